@@ -1,0 +1,3 @@
+from cpcanalysis.cli import main
+
+raise SystemExit(main())

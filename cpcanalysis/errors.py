@@ -1,0 +1,62 @@
+"""One exception hierarchy for everything cpcanalysis refuses to do.
+
+Every error says what went wrong, where (file, and sheet/table, row, column where they apply),
+and, where we know it, how to fix it. The CLI prints ``str(error)`` on one line and exits 1.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CpcError(Exception):
+    """Base class: every error the package raises on purpose."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.row = row
+        self.column = column
+        self.hint = hint
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = []
+        if self.path is not None:
+            where.append(self.path)
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        text = f"{': '.join([', '.join(where)]) + ': ' if where else ''}{self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return " ".join(text.split())  # always one line
+
+
+class ManifestError(CpcError):
+    """The manifest (data/plans.toml) is malformed or disagrees with the files."""
+
+
+class ChecksumError(ManifestError):
+    """A raw file's sha256 differs from the one recorded in the manifest."""
+
+
+class ReadError(CpcError):
+    """A file could not be read as a plan (missing, empty, binary, corrupt, too large...)."""
+
+
+class StructureError(CpcError):
+    """A file was read but no plan table could be recognised in it."""
+
+
+class ParameterError(CpcError):
+    """A value given by the user (a date, a council name, an option) is not acceptable."""

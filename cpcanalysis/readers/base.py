@@ -1,0 +1,37 @@
+"""The contract between readers and structure detection.
+
+A reader turns one file into a :class:`RawDocument`: an ordered stream of :class:`RawRow` items,
+every cell an untouched string, each row knowing where it came from. Readers never interpret
+roles, numbering or dates; that is the job of :mod:`cpcanalysis.structure`.
+
+Row kinds:
+- ``"row"``: a table row (header rows included; structure finds the header);
+- ``"heading"``: text outside a table that may give context (a markdown heading, a bold line, a
+  Word heading, a full-width HTML row). ``cells`` then holds one string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+RowKind = Literal["row", "heading"]
+
+
+@dataclass(frozen=True)
+class RawRow:
+    kind: RowKind
+    cells: tuple[str, ...]
+    line: int  # 1-based line (text formats) or row number (sheets, tables) in the source
+    table: str | None = None  # sheet name, "table 2", "page 3 table 1"...; None for one-table files
+    flags: tuple[str, ...] = ()  # e.g. ("hidden",) for hidden spreadsheet rows, ("bold",)
+
+
+@dataclass
+class RawDocument:
+    path: Path
+    format: str  # "tsv", "csv", "markdown", "xlsx", "docx", "pdf", "html", ...
+    rows: list[RawRow]
+    encoding: str | None = None
+    notes: list[str] = field(default_factory=list)  # reader-level observations for the issues frame

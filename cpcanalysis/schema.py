@@ -1,0 +1,256 @@
+"""The canonical schema, declared once.
+
+Every table the package produces is described here: column names, polars dtypes, meaning and,
+for categorical columns, the allowed values. Validation, empty frames and the data dictionary in
+``docs/data-dictionary.md`` are all derived from these declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+CORE_ELEMENTS: tuple[str, ...] = (
+    "Local priorities and outcomes",
+    "Organisational and place leadership",
+    "Governance and culture",
+    "Financial planning and management",
+    "Capacity for improvement",
+)
+DOCUMENT_KINDS: tuple[str, ...] = ("action_plan", "tracker", "progress_review")
+DEADLINE_KINDS: tuple[str, ...] = (
+    "date",
+    "period",
+    "open_ended",
+    "ongoing",
+    "complete",
+    "relative",
+    "unknown",
+)
+STATUSES: tuple[str, ...] = (
+    "complete",
+    "on_track",
+    "at_risk",
+    "off_track",
+    "not_started",
+    "unknown",
+)
+SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    dtype: pl.DataType | type[pl.DataType]
+    description: str
+    allowed: tuple[str, ...] | None = None
+    nullable: bool = True
+
+
+def _f(name, dtype, description, allowed=None, nullable=True) -> Field:
+    return Field(name, dtype, description, allowed, nullable)
+
+
+_STR = pl.String
+_LIST_STR = pl.List(pl.String)
+
+_PROVENANCE = (
+    _f(
+        "source_path", _STR, "Path of the source file, relative to the data folder.", nullable=False
+    ),
+    _f(
+        "source_row",
+        pl.Int64,
+        "1-based line (text formats) or row (sheets, tables) in the source file where the value "
+        "was first read.",
+    ),
+)
+
+TABLES: dict[str, tuple[Field, ...]] = {
+    "plans": (
+        _f("plan_id", _STR, "Identifier of the document, unique in a data folder.", nullable=False),
+        _f("council", _STR, "Council name.", nullable=False),
+        _f("council_code", _STR, "ONS code of the council (e.g. E07000121)."),
+        _f("council_type", _STR, "Council type (e.g. non-metropolitan district)."),
+        _f("region", _STR, "Region or county of the council."),
+        _f("document_kind", _STR, "What the document is.", DOCUMENT_KINDS, nullable=False),
+        _f(
+            "cpc_date",
+            pl.Date,
+            "Date of the peer challenge visit (first of the month when only the month is known).",
+        ),
+        _f("as_of", pl.Date, "Date the document's statuses and updates speak for."),
+        _f("title", _STR, "Title of the document, from the manifest or the file."),
+        _f("chain", _STR, "Identifier linking successive versions of one CPC's plan."),
+        _f("version", pl.Int64, "Position of the document in its chain (1 = first)."),
+        _f(
+            "source_path",
+            _STR,
+            "Path of the source file, relative to the data folder.",
+            nullable=False,
+        ),
+        _f(
+            "source_format",
+            _STR,
+            "Format the file was read as (tsv, csv, markdown, ...).",
+            nullable=False,
+        ),
+        _f("sha256", _STR, "SHA-256 of the source file's bytes.", nullable=False),
+        _f(
+            "in_manifest",
+            pl.Boolean,
+            "Whether the document has a manifest entry (False: metadata inferred from the file).",
+            nullable=False,
+        ),
+        _f(
+            "n_recommendations",
+            pl.Int64,
+            "Number of distinct recommendations (rec_no).",
+            nullable=False,
+        ),
+        _f("n_actions", pl.Int64, "Number of actions.", nullable=False),
+    ),
+    "recommendations": (
+        _f("plan_id", _STR, "Document the recommendation was read from.", nullable=False),
+        _f("council", _STR, "Council name.", nullable=False),
+        _f("rec_id", _STR, "Label as printed or inferred, e.g. '5' or '5c'.", nullable=False),
+        _f("rec_no", pl.Int64, "The recommendation's number, 1..N.", nullable=False),
+        _f(
+            "rec_part",
+            _STR,
+            "Letter of a sub-part ('a', 'b', ...) when a recommendation is a stem with parts.",
+        ),
+        _f(
+            "rec_label",
+            _STR,
+            "The number or label exactly as printed ('5.', 'R1:'), null when "
+            "inferred from position.",
+        ),
+        _f("stem", _STR, "The shared stem of a recommendation with parts ('... by:')."),
+        _f("text", _STR, "The recommendation's text, numbering removed.", nullable=False),
+        _f(
+            "core_element",
+            _STR,
+            "LGA CPC core element the recommendation is classified into.",
+            CORE_ELEMENTS,
+        ),
+        _f("theme", _STR, "Finer theme (see docs/methods.md)."),
+        _f("theme_confidence", pl.Float64, "Classifier confidence for the theme, 0..1."),
+        *_PROVENANCE,
+        _f("source_rows", pl.List(pl.Int64), "Every source row that contributed text."),
+    ),
+    "actions": (
+        _f("plan_id", _STR, "Document the action was read from.", nullable=False),
+        _f("council", _STR, "Council name.", nullable=False),
+        _f(
+            "rec_id",
+            _STR,
+            "Recommendation the action answers (see recommendations.rec_id).",
+            nullable=False,
+        ),
+        _f("rec_no", pl.Int64, "Recommendation number.", nullable=False),
+        _f(
+            "action_no",
+            pl.Int64,
+            "1-based position of the action within its recommendation.",
+            nullable=False,
+        ),
+        _f("text", _STR, "The action as published (one item of a list cell)."),
+        _f("deadline_text", _STR, "The deadline as published."),
+        _f("deadline_start", pl.Date, "Start of the deadline period."),
+        _f("deadline_end", pl.Date, "The due date: last day of the deadline period."),
+        _f("deadline_kind", _STR, "How the deadline reads.", DEADLINE_KINDS, nullable=False),
+        _f(
+            "deadline_precision",
+            _STR,
+            "Granularity of the deadline (day, month, quarter, season, year, ...).",
+        ),
+        _f(
+            "deadline_note",
+            _STR,
+            "What the deadline parser assumed, or why it could not read the text.",
+        ),
+        _f("revised_deadline_text", _STR, "A revised deadline as published in its own column."),
+        _f("revised_end", pl.Date, "Due date of the revised deadline column, when there is one."),
+        _f("lead", _LIST_STR, "Lead officer(s) responsible for the action."),
+        _f(
+            "sponsor",
+            _LIST_STR,
+            "Accountable senior officer(s) or member(s) (Chief Officer, SRO, portfolio holder).",
+        ),
+        _f("status_text", _STR, "Status as published."),
+        _f(
+            "status",
+            _STR,
+            "Status normalised to the six-value vocabulary.",
+            STATUSES,
+            nullable=False,
+        ),
+        _f(
+            "update_text",
+            _STR,
+            "Progress update, including update text that spilled into other columns.",
+        ),
+        _f("core_element", _STR, "Core element of the action's recommendation.", CORE_ELEMENTS),
+        _f("theme", _STR, "Theme of the action's recommendation."),
+        *_PROVENANCE,
+        _f("source_rows", pl.List(pl.Int64), "Every source row that contributed a value."),
+    ),
+    "issues": (
+        _f("plan_id", _STR, "Document concerned.", nullable=False),
+        *_PROVENANCE,
+        _f("column", _STR, "Source column concerned, as headed in the file."),
+        _f(
+            "severity",
+            _STR,
+            "info: a repair was made; warning: ambiguous or unreadable; "
+            "error: the document could not be used.",
+            SEVERITIES,
+            nullable=False,
+        ),
+        _f("message", _STR, "What was found and what was done.", nullable=False),
+    ),
+}
+
+
+def schema_of(table: str) -> pl.Schema:
+    """The polars schema of a canonical table."""
+    return pl.Schema({f.name: f.dtype for f in TABLES[table]})
+
+
+def empty_frame(table: str) -> pl.DataFrame:
+    return pl.DataFrame(schema=schema_of(table))
+
+
+def conform(frame: pl.DataFrame, table: str) -> pl.DataFrame:
+    """Order and cast ``frame``'s columns to the declared schema, refusing unknown or bad values.
+
+    Columns the schema declares but the frame lacks are added as nulls; a column the schema does
+    not declare is an error (every produced column must be declared).
+    """
+    from cpcanalysis.errors import CpcError
+
+    fields = TABLES[table]
+    names = [f.name for f in fields]
+    extra = [c for c in frame.columns if c not in names]
+    if extra:
+        msg = f"table {table!r} has undeclared columns {extra}; declare them in schema.py"
+        raise CpcError(msg)
+    frame = frame.with_columns(
+        pl.lit(None, dtype=f.dtype).alias(f.name) for f in fields if f.name not in frame.columns
+    )
+    frame = frame.select(pl.col(f.name).cast(f.dtype) for f in fields)
+    for f in fields:
+        if f.allowed is not None:
+            bad = frame.filter(pl.col(f.name).is_not_null() & ~pl.col(f.name).is_in(f.allowed))
+            if bad.height:
+                msg = (
+                    f"table {table!r} column {f.name!r} holds {bad[f.name][0]!r}, "
+                    f"expected one of {list(f.allowed)}"
+                )
+                raise CpcError(msg)
+        if not f.nullable and frame[f.name].null_count():
+            msg = f"table {table!r} column {f.name!r} has nulls but is declared not nullable"
+            raise CpcError(msg)
+    return frame
