@@ -1,0 +1,87 @@
+"""Readers: one module per format, each turning a file into a :class:`RawDocument`.
+
+Each format module exposes ``read(path: Path, hints: ReadHints) -> RawDocument`` and raises only
+:class:`cpcanalysis.errors.ReadError` (or its subclasses). This module picks the reader from the
+file's suffix (or the manifest's ``format`` hint) and applies the checks every format shares:
+the file exists, is not empty, and is not larger than the size limit.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cpcanalysis.errors import ReadError
+from cpcanalysis.readers.base import RawDocument, RawRow
+
+__all__ = ["READERS", "RawDocument", "RawRow", "ReadHints", "read_document"]
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+# suffix -> module in this package; the module is imported only when a file needs it
+READERS: dict[str, str] = {
+    ".tsv": "delimited",
+    ".csv": "delimited",
+    ".tab": "delimited",
+    ".txt": "markdown",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xlsx": "excel",
+    ".xlsm": "excel",
+    ".xls": "excel",
+    ".ods": "excel",
+    ".docx": "word",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+@dataclass(frozen=True)
+class ReadHints:
+    """What the manifest may tell a reader that it cannot infer."""
+
+    format: str | None = None  # force a reader: a key of READERS without the dot
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    table: int | None = None  # 1-based table index (HTML, Word, PDF)
+    header_row: int | None = None  # 1-based row of the header, when it cannot be found
+    max_bytes: int = DEFAULT_MAX_BYTES
+    extra: dict = field(default_factory=dict)
+
+
+def read_document(path: str | Path, hints: ReadHints | None = None) -> RawDocument:
+    """Read one plan file into raw rows, choosing the reader from the suffix or the hints."""
+    hints = hints or ReadHints()
+    path = Path(path)
+    if not path.exists():
+        raise ReadError("file not found", path=path, hint="check the path or the manifest entry")
+    if not path.is_file():
+        raise ReadError("not a file", path=path)
+    size = path.stat().st_size
+    if size == 0:
+        raise ReadError("file is empty", path=path)
+    if size > hints.max_bytes:
+        raise ReadError(
+            f"file is {size:,} bytes, over the limit of {hints.max_bytes:,} bytes",
+            path=path,
+            hint="raise max_bytes in the manifest entry or with --max-bytes",
+        )
+    suffix = f".{hints.format}" if hints.format else path.suffix.lower()
+    module_name = READERS.get(suffix)
+    if module_name is None:
+        known = ", ".join(sorted(READERS))
+        raise ReadError(
+            f"no reader for files ending {suffix or '(no suffix)'!r}",
+            path=path,
+            hint=f"known suffixes: {known}; or set format in the manifest",
+        )
+    try:
+        module = importlib.import_module(f"cpcanalysis.readers.{module_name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"cpcanalysis.readers.{module_name}":
+            raise
+        raise ReadError(f"the {module_name} reader is not available yet", path=path) from None
+    return module.read(path, hints)
