@@ -35,3 +35,5 @@ class RawDocument:
     rows: list[RawRow]
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)  # reader-level observations for the issues frame
+    # a colour/status legend found in the file (a legend sheet): label -> its meaning as written
+    legend: dict[str, str] = field(default_factory=dict)
