@@ -81,6 +81,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
             "Date of the peer challenge visit (first of the month when only the month is known).",
         ),
         _f("as_of", pl.Date, "Date the document's statuses and updates speak for."),
+        _f("published", pl.Date, "Date the document was published or adopted, when known."),
         _f("title", _STR, "Title of the document, from the manifest or the file."),
         _f("chain", _STR, "Identifier linking successive versions of one CPC's plan."),
         _f("version", pl.Int64, "Position of the document in its chain (1 = first)."),
