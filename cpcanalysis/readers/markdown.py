@@ -1,0 +1,58 @@
+"""Markdown and plain-text plans: headings, bold lines, paragraphs and tables in reading order.
+
+- ``# ...`` to ``###### ...`` headings and lines that are wholly bold (``**...**``) become
+  ``heading`` rows flagged ``h1``..``h6`` or ``bold``; other prose lines become ``heading`` rows
+  flagged ``paragraph`` (structure decides what they mean).
+- A line holding a tab is a row of a tab-separated table; ``| a | b |`` lines are a pipe table
+  (the ``|---|`` rule is skipped, ``<br>`` inside a cell becomes a line break).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cpcanalysis.errors import ReadError
+from cpcanalysis.readers import ReadHints
+from cpcanalysis.readers.base import RawDocument, RawRow
+from cpcanalysis.readers.text import read_text
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _pipe_cells(line: str) -> tuple[str, ...]:
+    body = line.strip()
+    body = body.removeprefix("|").removesuffix("|")
+    return tuple(_BR.sub("\n", cell).strip() for cell in re.split(r"(?<!\\)\|", body))
+
+
+def parse_line(line: str, number: int) -> RawRow | None:
+    """One source line as a RawRow, or None for a blank line or a table rule."""
+    if not line.strip():
+        return None
+    if "\t" in line:
+        return RawRow("row", tuple(line.split("\t")), number)
+    if line.lstrip().startswith("|"):
+        if _PIPE_RULE.match(line):
+            return None
+        return RawRow("row", _pipe_cells(line), number)
+    if m := _HEADING.match(line):
+        return RawRow("heading", (m.group(2),), number, flags=(f"h{len(m.group(1))}",))
+    if m := _BOLD_LINE.match(line):
+        return RawRow("heading", (m.group(2).strip(),), number, flags=("bold",))
+    return RawRow("heading", (line.strip(),), number, flags=("paragraph",))
+
+
+def read(path: Path, hints: ReadHints) -> RawDocument:
+    text, encoding = read_text(path, hints.encoding)
+    rows = [
+        row
+        for number, line in enumerate(text.split("\n"), start=1)
+        if (row := parse_line(line, number)) is not None
+    ]
+    if not rows:
+        raise ReadError("file holds only blank lines", path=path)
+    return RawDocument(path=path, format="markdown", rows=rows, encoding=encoding)
