@@ -1,10 +1,105 @@
-"""Command-line interface (filled in by the loader work)."""
+"""The ``cpcanalysis`` command: a thin layer over the library.
+
+Every command turns :class:`cpcanalysis.errors.CpcError` into one line on stderr and exit status
+1; nothing is written when a command fails.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cpcanalysis import __version__
+from cpcanalysis.errors import CpcError
 
 
-def main(argv: list[str] | None = None) -> int:
-    print("cpcanalysis: nothing here yet", file=sys.stderr)
-    return 1
+def _cmd_export(args: argparse.Namespace) -> int:
+    from cpcanalysis.export import export_tables
+    from cpcanalysis.load import load
+
+    plans = load(args.data)
+    written = export_tables(plans.tables(), args.out, args.format)
+    for path in written:
+        print(path)
+    return 0
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from cpcanalysis.inspect import describe
+
+    print(describe(args.file))
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from cpcanalysis.report import build_report
+
+    out = build_report(
+        args.data, args.out, as_of=args.as_of, councils=args.council or None, focus=args.focus
+    )
+    print(out)
+    return 0
+
+
+def _cmd_dictionary(args: argparse.Namespace) -> int:
+    from cpcanalysis.dictionary import render_dictionary
+    from cpcanalysis.export import write_atomic
+
+    text = render_dictionary()
+    if args.out:
+        write_atomic(Path(args.out), text.encode("utf-8"))
+    else:
+        print(text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cpcanalysis",
+        description="Load, clean and analyse LGA Corporate Peer Challenge action plans.",
+    )
+    parser.add_argument("--version", action="version", version=f"cpcanalysis {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    export = sub.add_parser("export", help="write the canonical tables of a data folder")
+    export.add_argument("data", nargs="?", default="data", help="data folder or plan file")
+    export.add_argument("--out", required=True, help="output folder")
+    export.add_argument("--format", choices=("parquet", "csv", "xlsx"), default="parquet")
+    export.set_defaults(run=_cmd_export)
+
+    inspect = sub.add_parser("inspect", help="show how one file is read")
+    inspect.add_argument("file", help="a plan file")
+    inspect.set_defaults(run=_cmd_inspect)
+
+    report = sub.add_parser("report", help="build the comparison report (one HTML file)")
+    report.add_argument("data", nargs="?", default="data", help="data folder")
+    report.add_argument("--out", default="reports/comparison.html", help="HTML file to write")
+    report.add_argument("--as-of", dest="as_of", help="date the report speaks for (YYYY-MM-DD)")
+    report.add_argument("--council", action="append", help="council to include (repeatable)")
+    report.add_argument("--focus", help="council to compare against the others")
+    report.set_defaults(run=_cmd_report)
+
+    dictionary = sub.add_parser("dictionary", help="print or write the data dictionary")
+    dictionary.add_argument("--out", help="file to write (default: print)")
+    dictionary.set_defaults(run=_cmd_dictionary)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CpcError as error:
+        print(f"cpcanalysis: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
+
+
+__all__ = ["build_parser", "main"]

@@ -83,6 +83,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f("as_of", pl.Date, "Date the document's statuses and updates speak for."),
         _f("published", pl.Date, "Date the document was published or adopted, when known."),
         _f("title", _STR, "Title of the document, from the manifest or the file."),
+        _f("file_title", _STR, "Title as printed in the file (a top-level heading), if any."),
         _f("chain", _STR, "Identifier linking successive versions of one CPC's plan."),
         _f("version", pl.Int64, "Position of the document in its chain (1 = first)."),
         _f(
@@ -193,6 +194,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
             _STR,
             "Progress update, including update text that spilled into other columns.",
         ),
+        _f("other_text", _STR, "Cells from columns with no recognised role, as 'Header: value'."),
         _f("core_element", _STR, "Core element of the action's recommendation.", CORE_ELEMENTS),
         _f("theme", _STR, "Theme of the action's recommendation."),
         *_PROVENANCE,

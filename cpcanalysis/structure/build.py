@@ -1,0 +1,212 @@
+"""Numbering recommendations and turning collected groups into canonical records.
+
+- Labels as printed are kept ("5.", "R1:"); unlabelled recommendations are numbered by position,
+  continuing from the last number seen.
+- A cell holding several numbered recommendations ("9.Engage ... 10.Accelerate ...") is split,
+  and every other cell of its rows is divided between them: deadlines by the deadline grammar,
+  owners by run-together names, action and update text at the sentence boundaries that best match
+  each recommendation's words. A cell that will not divide goes whole to each, with an issue.
+- A labelled recommendation whose text introduces a list with a colon ("... by: Aligning ...")
+  is a stem with parts when unlabelled rows follow it before the next label: the parts are
+  "5a", "5b", ... of one recommendation, each keeping the stem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from cpcanalysis.deadlines import parse_deadlines
+from cpcanalysis.diagnostics import IssueLog
+from cpcanalysis.structure.assemble import ActionRow, Cell, Collected, Group, Segment
+from cpcanalysis.structure.lists import divide_text, split_owner_groups
+from cpcanalysis.structure.numbering import (
+    Label,
+    parse_label,
+    part_letter,
+    split_merged,
+    split_stem,
+)
+from cpcanalysis.structure.pairing import ActionDraft, divide_action_row
+
+
+@dataclass
+class RecDraft:
+    rec_id: str
+    rec_no: int
+    rec_part: str | None
+    rec_label: str | None
+    stem: str | None
+    text: str
+    source_row: int | None
+    source_rows: list[int]
+    rows: list[ActionRow]
+
+
+def _divide_cell(
+    role: str, cell: Cell, m: int, targets: list[str], reference: date | None
+) -> list[str] | None:
+    if role == "deadline":
+        found = parse_deadlines(cell.text, reference=reference)
+        return [d.text for d in found] if len(found) == m else None
+    if role in ("lead", "sponsor"):
+        groups = split_owner_groups(cell.text, m)
+        return [" / ".join(g) for g in groups] if groups else None
+    if role in ("action", "update", "revised_deadline"):
+        return divide_text(cell.text, m, targets)
+    return None  # status and other cells are shared
+
+
+def _split_group(group: Group, pieces: list[str], reference, log: IssueLog) -> list[Group]:
+    """Divide a group whose recommendation cell holds ``len(pieces)`` recommendations."""
+    m = len(pieces)
+    assert group.rec is not None
+    log.info(
+        f"one cell holds {m} recommendations; split, and the row's cells divided between them",
+        row=group.rec.row,
+        column=group.rec.column,
+    )
+    out = [Group(Cell(p, group.rec.row, group.rec.column)) for p in pieces]
+    for row in group.rows:
+        divided: list[list[Segment]] = [[] for _ in range(m)]
+        for seg in row.segments:
+            parts: list[Segment] = [{} for _ in range(m)]
+            targets = list(pieces)
+            for role in (
+                "action",
+                "deadline",
+                "lead",
+                "sponsor",
+                "update",
+                "status",
+                "other",
+                "revised_deadline",
+                "ref",
+            ):
+                cell = seg.get(role)
+                if cell is None:
+                    continue
+                texts = _divide_cell(role, cell, m, targets, reference)
+                if texts is None:
+                    texts = [cell.text] * m
+                    if role not in ("status", "other", "ref"):
+                        log.warning(
+                            f"{role} cell does not divide between the {m} recommendations; "
+                            "given whole to each",
+                            row=cell.row,
+                            column=cell.column,
+                        )
+                for i, text in enumerate(texts):
+                    parts[i][role] = Cell(text, cell.row, cell.column)
+                if role == "action":
+                    targets = [f"{p} {t}" for p, t in zip(pieces, texts, strict=True)]
+            for i in range(m):
+                divided[i].append(parts[i])
+        for i in range(m):
+            out[i].rows.append(ActionRow(divided[i]))
+    return out
+
+
+def _entries(collected: Collected, reference, log) -> list[tuple[Label | None, str, Group]]:
+    entries = []
+    for group in collected.groups:
+        if group.rec is None:
+            entries.append((None, "", group))
+            continue
+        pieces = split_merged(group.rec.text)
+        subgroups = [group] if len(pieces) == 1 else _split_group(group, pieces, reference, log)
+        for sub in subgroups:
+            label, text = parse_label(sub.rec.text)
+            entries.append((label, text, sub))
+    return entries
+
+
+def _rec_rows(group: Group) -> list[int]:
+    rows = {c.row for r in group.rows for seg in r.segments for c in seg.values()}
+    if group.rec is not None:
+        rows.add(group.rec.row)
+    return sorted(rows)
+
+
+def number_recommendations(collected: Collected, reference, log: IssueLog) -> list[RecDraft]:
+    entries = _entries(collected, reference, log)
+    drafts: list[RecDraft] = []
+    next_no = 1
+    i = 0
+    while i < len(entries):
+        label, text, group = entries[i]
+        row = group.rec.row if group.rec else None
+        if label is not None:
+            if label.number != next_no:
+                log.warning(
+                    f"recommendation labelled {label.printed!r} where {next_no} was expected; "
+                    "the label is kept",
+                    row=row,
+                )
+            no = label.number
+        else:
+            no = next_no
+        # a labelled stem followed by unlabelled rows, then a label again: parts of one rec
+        followers = 0
+        while i + 1 + followers < len(entries) and entries[i + 1 + followers][0] is None:
+            followers += 1
+        closed = i + 1 + followers < len(entries)
+        stem = split_stem(text) if label is not None and followers and closed else None
+        if stem is not None:
+            stem_text, first = stem
+            members = [(first, group)] + [(t, g) for _, t, g in entries[i + 1 : i + 1 + followers]]
+            for index, (part_text, part_group) in enumerate(members):
+                letter = part_letter(index)
+                drafts.append(
+                    RecDraft(
+                        rec_id=f"{no}{letter}",
+                        rec_no=no,
+                        rec_part=letter,
+                        rec_label=label.printed if index == 0 else None,
+                        stem=stem_text,
+                        text=part_text,
+                        source_row=part_group.rec.row if part_group.rec else None,
+                        source_rows=_rec_rows(part_group),
+                        rows=part_group.rows,
+                    )
+                )
+            log.info(
+                f"recommendation {no} is a stem with {len(members)} parts ({no}a-"
+                f"{no}{part_letter(len(members) - 1)})",
+                row=row,
+            )
+            i += 1 + followers
+        else:
+            part = label.part if label else None
+            drafts.append(
+                RecDraft(
+                    rec_id=f"{no}.{part}" if part else str(no),
+                    rec_no=no,
+                    rec_part=part,
+                    rec_label=label.printed if label else None,
+                    stem=None,
+                    text=text,
+                    source_row=row,
+                    source_rows=_rec_rows(group),
+                    rows=group.rows,
+                )
+            )
+            if label is None and group.rec is not None:
+                log.info(f"recommendation has no number; numbered {no} by position", row=row)
+            i += 1
+        next_no = no + 1
+    return drafts
+
+
+def build_actions(
+    recs: list[RecDraft], *, reference, legend: dict[str, str], log: IssueLog
+) -> list[tuple[RecDraft, int, ActionDraft]]:
+    """(recommendation, action_no, action) for every action, numbered within each rec_no."""
+    out = []
+    counters: dict[int, int] = {}
+    for rec in recs:
+        for row in rec.rows:
+            for action in divide_action_row(row, reference=reference, legend=legend, log=log):
+                counters[rec.rec_no] = counters.get(rec.rec_no, 0) + 1
+                out.append((rec, counters[rec.rec_no], action))
+    return out

@@ -1,0 +1,248 @@
+"""Dividing one action row into actions: list cells paired by position.
+
+An action row is one or more physical rows (segments) about the same actions. Its action cell may
+list several actions (bullets, lines, or sentences when line breaks were lost); its deadline
+cells may list several deadlines, and its owner and update cells several values, run together.
+The rules, in order:
+
+1. Deadlines are read per segment with :func:`cpcanalysis.deadlines.parse_deadlines`; K is their
+   total count over the segments.
+2. Action items come from :func:`lists.split_items`; a single item is split into sentences when
+   there are exactly K of them (K > 1).
+3. When the items number K, they are paired by position with the deadlines, and each segment's
+   owner and update cells are divided into as many parts as it has deadlines (owners by
+   :func:`lists.split_owner_groups`, updates by :func:`lists.divide_text`); a cell that will not
+   divide is given whole to each of its segment's actions, with an info issue.
+4. Otherwise every item shares the row's deadlines: one deadline is shared by all; several
+   deadlines for one item become one deadline spanning them (a note says so); several items and a
+   different number of deadlines are paired by position as far as they go, with a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from cpcanalysis.deadlines import Deadline, parse_deadline, parse_deadlines
+from cpcanalysis.diagnostics import IssueLog
+from cpcanalysis.status import read_status
+from cpcanalysis.structure.assemble import ActionRow, Cell, Segment
+from cpcanalysis.structure.lists import (
+    divide_text,
+    split_items,
+    split_owner_groups,
+    split_people,
+    split_sentences,
+)
+
+
+@dataclass
+class ActionDraft:
+    text: str | None
+    deadline: Deadline | None
+    deadline_text: str | None
+    lead: list[str]
+    sponsor: list[str]
+    status_text: str | None
+    status: str
+    update_text: str | None
+    revised: Deadline | None
+    revised_text: str | None
+    other_text: str | None
+    source_row: int
+    source_rows: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Slot:
+    """What one deadline position of a segment carries."""
+
+    deadline: Deadline | None
+    deadline_cell: Cell | None
+    lead: list[str]
+    sponsor: list[str]
+    update: str | None
+    segment: Segment
+
+
+def _owner_parts(cell: Cell | None, k: int, log: IssueLog) -> list[list[str]]:
+    if cell is None:
+        return [[] for _ in range(k)]
+    if k > 1:
+        groups = split_owner_groups(cell.text, k)
+        if groups is not None:
+            return groups
+        if len(split_owner_groups(cell.text, 1) or []) == 1 and len(split_people(cell.text)) == 1:
+            return [split_people(cell.text) for _ in range(k)]  # one owner for all: shared
+        log.info(
+            f"owner cell does not divide into {k} run-together lists; given whole to each action",
+            row=cell.row,
+            column=cell.column,
+        )
+    return [split_people(cell.text) for _ in range(k)]
+
+
+def _update_parts(cell: Cell | None, k: int, log: IssueLog) -> list[str | None]:
+    if cell is None:
+        return [None] * k
+    if k > 1:
+        parts = divide_text(cell.text, k)
+        if parts is not None:
+            return parts
+        log.info(
+            f"update does not divide into {k} parts; given whole to each action",
+            row=cell.row,
+            column=cell.column,
+        )
+    return [cell.text] * k
+
+
+def _slots(row: ActionRow, reference: date | None, log: IssueLog) -> list[_Slot]:
+    slots: list[_Slot] = []
+    owners: dict[str, Cell] = {}
+    for seg in row.segments:
+        # an owner cell left empty in a continuation row is read as merged with the one above
+        for role in ("lead", "sponsor"):
+            if role in seg:
+                owners[role] = seg[role]
+        cell = seg.get("deadline")
+        found = parse_deadlines(cell.text, reference=reference) if cell else []
+        k = max(1, len(found))
+        leads = _owner_parts(owners.get("lead"), k, log)
+        sponsors = _owner_parts(owners.get("sponsor"), k, log)
+        updates = _update_parts(seg.get("update"), k, log)
+        for i in range(k):
+            slots.append(
+                _Slot(found[i] if found else None, cell, leads[i], sponsors[i], updates[i], seg)
+            )
+    return slots
+
+
+def _action_items(row: ActionRow, k: int) -> tuple[list[str], Cell | None]:
+    cell = next((seg["action"] for seg in row.segments if "action" in seg), None)
+    if cell is None:
+        return [], None
+    items = split_items(cell.text)
+    if len(items) == 1 and k > 1:
+        sentences = split_sentences(items[0])
+        if len(sentences) == k:
+            items = sentences
+    return items, cell
+
+
+def _merge_people(groups: list[list[str]]) -> list[str]:
+    seen: dict[str, None] = {}
+    for group in groups:
+        for person in group:
+            seen.setdefault(person, None)
+    return list(seen)
+
+
+def _join(values: list[str | None]) -> str | None:
+    kept: dict[str, None] = {}
+    for value in values:
+        if value:
+            kept.setdefault(value, None)
+    return "\n".join(kept) or None
+
+
+def divide_action_row(
+    row: ActionRow, *, reference: date | None, legend: dict[str, str], log: IssueLog
+) -> list[ActionDraft]:
+    slots = _slots(row, reference, log)
+    dated = [s for s in slots if s.deadline is not None]
+    items, action_cell = _action_items(row, len(dated))
+    if len(dated) > 1 and len(items) == len(dated):
+        pairs = [(item, [slot], [slot.deadline]) for item, slot in zip(items, dated, strict=True)]
+    else:
+        pairs = _shared(items, slots, dated, action_cell, log)
+    return [
+        _draft(item, group, deadlines, action_cell, reference=reference, legend=legend, log=log)
+        for item, group, deadlines in pairs
+    ]
+
+
+def _shared(
+    items: list[str], slots: list[_Slot], dated: list[_Slot], action_cell: Cell | None, log
+) -> list[tuple[str | None, list[_Slot], list[Deadline]]]:
+    """(item, slots giving owners/status/update, deadlines) when they do not pair one to one."""
+    all_deadlines = [s.deadline for s in dated]
+    if len(dated) <= 1 or len(items) <= 1:
+        if len(dated) > 1:
+            log.info(
+                f"{len(dated)} deadlines for one action: read as one deadline spanning them",
+                row=dated[0].deadline_cell.row,
+                column=dated[0].deadline_cell.column,
+            )
+        return [(item, slots, all_deadlines) for item in (items or [None])]
+    log.warning(
+        f"{len(items)} actions but {len(dated)} deadlines: paired by position as far as they go",
+        row=action_cell.row if action_cell else dated[0].deadline_cell.row,
+    )
+    pairs = []
+    for i, item in enumerate(items):
+        if i >= len(dated):  # more actions than deadlines: context of the last, no deadline
+            pairs.append((item, [dated[-1]], []))
+        elif i == len(items) - 1:  # the last action takes any deadlines left over
+            pairs.append((item, dated[i:], all_deadlines[i:]))
+        else:
+            pairs.append((item, [dated[i]], [all_deadlines[i]]))
+    return pairs
+
+
+def _draft(
+    item: str | None,
+    group: list[_Slot],
+    deadlines: list[Deadline],
+    action_cell: Cell | None,
+    *,
+    reference: date | None,
+    legend: dict[str, str],
+    log: IssueLog,
+) -> ActionDraft:
+    cells: list[Cell] = [action_cell] if action_cell else []
+    if len(deadlines) == 1:
+        deadline, deadline_text = deadlines[0], deadlines[0].text
+    elif deadlines:
+        deadline_text = " ".join(d.text for d in deadlines)
+        deadline = parse_deadline(deadline_text, reference=reference)
+    else:
+        deadline, deadline_text = None, None
+    segments: list[Segment] = []
+    for slot in group:
+        if not any(slot.segment is s for s in segments):
+            segments.append(slot.segment)
+    status_cells = [seg["status"] for seg in segments if "status" in seg]
+    status_text = _join([c.text for c in status_cells])
+    reading = read_status(status_text, legend=legend or None)
+    update = _join([s.update for s in group])
+    if reading.rest:
+        update = f"{update}\n{reading.rest}" if update else reading.rest
+        log.info(
+            "status cell holds more than a status; the rest moved to update_text",
+            row=status_cells[0].row,
+            column=status_cells[0].column,
+        )
+    revised_cell = next(
+        (seg["revised_deadline"] for seg in segments if "revised_deadline" in seg), None
+    )
+    revised = parse_deadline(revised_cell.text, reference=reference) if revised_cell else None
+    other = _join([seg["other"].text for seg in segments if "other" in seg])
+    for seg in segments:
+        cells.extend(seg.values())
+    rows = sorted({c.row for c in cells})
+    return ActionDraft(
+        text=item,
+        deadline=deadline,
+        deadline_text=deadline_text,
+        lead=_merge_people([s.lead for s in group]),
+        sponsor=_merge_people([s.sponsor for s in group]),
+        status_text=status_text,
+        status=reading.status,
+        update_text=update,
+        revised=revised,
+        revised_text=revised_cell.text if revised_cell else None,
+        other_text=other,
+        source_row=action_cell.row if action_cell else rows[0],
+        source_rows=rows,
+    )

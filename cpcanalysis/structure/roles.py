@@ -1,0 +1,86 @@
+"""Header roles: which column holds the recommendation, the action, the deadline, ...
+
+Synonyms live in ``cpcanalysis/data/header_synonyms.csv`` (role, synonym). A header cell matches a
+role when its normalised text equals a synonym, or, failing that, when a synonym of two or more
+characters occurs in it as whole words ("Quarter 2 update" -> update). Exact matches win.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+
+from cpcanalysis.resources import data_path
+
+ROLES: tuple[str, ...] = (
+    "recommendation",
+    "action",
+    "deadline",
+    "revised_deadline",
+    "lead",
+    "sponsor",
+    "status",
+    "update",
+    "ref",
+)
+# a header row must map at least this many columns, one of them a content role
+_CONTENT_ROLES = {"recommendation", "action"}
+
+
+def normalise_header(text: str) -> str:
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"[^a-z0-9#]+", " ", text)
+    return " ".join(text.split())
+
+
+@cache
+def synonyms() -> dict[str, str]:
+    """normalised synonym -> role"""
+    with data_path("header_synonyms.csv").open(encoding="utf-8", newline="") as handle:
+        return {normalise_header(r["synonym"]): r["role"] for r in csv.DictReader(handle)}
+
+
+def role_of(header: str) -> str | None:
+    """The role a header names, or None."""
+    norm = normalise_header(header)
+    if not norm:
+        return None
+    table = synonyms()
+    if norm in table:
+        return table[norm]
+    best: tuple[int, str] | None = None
+    padded = f" {norm} "
+    for synonym, role in table.items():
+        if (
+            len(synonym) > 1
+            and f" {synonym} " in padded
+            and (best is None or len(synonym) > best[0])
+        ):
+            best = (len(synonym), role)
+    return best[1] if best else None
+
+
+def detect_roles(cells: tuple[str, ...]) -> dict[int, str] | None:
+    """Column index -> role if ``cells`` reads as a header row, else None.
+
+    When two columns claim one role, the first keeps it, except that a second ``lead`` becomes
+    ``sponsor`` and a second ``deadline`` becomes ``revised_deadline``.
+    """
+    mapping: dict[int, str] = {}
+    taken: set[str] = set()
+    for index, cell in enumerate(cells):
+        if len(cell) > 60:  # a header is short; long cells are data
+            return None
+        role = role_of(cell)
+        if role is None:
+            continue
+        if role in taken:
+            role = {"lead": "sponsor", "deadline": "revised_deadline"}.get(role)
+            if role is None or role in taken:
+                continue
+        mapping[index] = role
+        taken.add(role)
+    if len(mapping) >= 2 and taken & _CONTENT_ROLES:
+        return mapping
+    return None
