@@ -1,0 +1,50 @@
+"""``cpcanalysis inspect FILE``: how one file is read, as text for a terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from cpcanalysis.load import load
+
+
+def _clip(text: str | None, width: int = 70) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def describe(path: str | Path) -> str:
+    plans = load(Path(path))
+    plan = plans.plans.row(0, named=True)
+    lines = [
+        f"{plan['source_path']}: read as {plan['source_format']}",
+        f"  council (inferred from the file name): {plan['council']}",
+        f"  {plan['n_recommendations']} recommendations, {plan['n_actions']} actions",
+        "",
+        "Columns:",
+    ]
+    roles = plans.issues.filter(pl.col("message").str.starts_with("column read as "))
+    for row in roles.iter_rows(named=True):
+        lines.append(f"  {row['column']!r} -> {row['message'].removeprefix('column read as ')}")
+    lines += ["", "Recommendations and actions:"]
+    actions = plans.actions
+    for rec in plans.recommendations.iter_rows(named=True):
+        label = f"[{rec['rec_label']}]" if rec["rec_label"] else "[by position]"
+        lines.append(
+            f"  {rec['rec_id']:>4} {label} {_clip(rec['text'])}  (row {rec['source_row']})"
+        )
+        mine = actions.filter(pl.col("rec_id") == rec["rec_id"])
+        for act in mine.iter_rows(named=True):
+            due = act["deadline_end"] or act["deadline_kind"]
+            lines.append(
+                f"       {act['action_no']:>2}. {_clip(act['text'], 50)} | due {due} "
+                f"| {act['status']} | lead {', '.join(act['lead']) or '-'}"
+            )
+    notes = plans.issues.filter(~pl.col("message").str.starts_with("column read as "))
+    lines += ["", f"Notes ({notes.height}):"]
+    for row in notes.iter_rows(named=True):
+        where = f"row {row['source_row']}" if row["source_row"] is not None else "file"
+        column = f", {row['column']}" if row["column"] else ""
+        lines.append(f"  {row['severity']:<7} {where}{column}: {_clip(row['message'], 90)}")
+    return "\n".join(lines)

@@ -1,0 +1,211 @@
+"""``load``: a data folder (or one plan file) into the canonical frames.
+
+The only place where documents meet: entries come from the manifest (and inference for unlisted
+files), each file is read by its reader, structured, and its records are gathered into the four
+canonical tables, conformed to :mod:`cpcanalysis.schema`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from cpcanalysis.diagnostics import IssueLog
+from cpcanalysis.errors import CpcError, StructureError
+from cpcanalysis.manifest import DocumentEntry, discover, file_sha256, infer_entry
+from cpcanalysis.readers import read_document
+from cpcanalysis.schema import conform
+from cpcanalysis.structure.assemble import collect
+from cpcanalysis.structure.build import build_actions, number_recommendations
+from cpcanalysis.structure.roles import ROLES
+
+
+@dataclass(frozen=True)
+class PlanSet:
+    """The canonical tables of one or more documents."""
+
+    plans: pl.DataFrame
+    recommendations: pl.DataFrame
+    actions: pl.DataFrame
+    issues: pl.DataFrame
+
+    def tables(self) -> dict[str, pl.DataFrame]:
+        return {
+            "plans": self.plans,
+            "recommendations": self.recommendations,
+            "actions": self.actions,
+            "issues": self.issues,
+        }
+
+
+@dataclass
+class DocumentResult:
+    plan: dict
+    recommendations: list[dict]
+    actions: list[dict]
+    issues: IssueLog
+
+
+def load(path: str | Path = "data") -> PlanSet:
+    """Load a data folder (``plans.toml`` + ``raw/``) or a single plan file.
+
+    Raises :class:`cpcanalysis.errors.CpcError` naming the file (and row or column) for anything
+    that cannot be read.
+    """
+    path = Path(path)
+    if path.is_file():
+        entries = [infer_entry(path, path.parent)]
+        entries[0] = _with_relpath(entries[0], path.name)
+    elif path.is_dir():
+        listed, unlisted = discover(path)
+        entries = listed + unlisted
+        if not entries:
+            raise CpcError(
+                "no plans found: the folder has no plans.toml entries and no files under raw/",
+                path=path,
+            )
+    else:
+        raise CpcError("no such file or folder", path=path)
+    results = [load_document(entry) for entry in entries]
+    for entry in entries:
+        if not entry.in_manifest:
+            results_by_id = {r.plan["plan_id"]: r for r in results}
+            results_by_id[entry.plan_id].issues.warning(
+                "file has no entry in plans.toml: council and document kind inferred from the "
+                "file name, dates unknown; add an entry to record them"
+            )
+    return _gather(results)
+
+
+def _with_relpath(entry: DocumentEntry, relpath: str) -> DocumentEntry:
+    from dataclasses import replace
+
+    return replace(entry, relpath=relpath)
+
+
+def load_document(entry: DocumentEntry) -> DocumentResult:
+    """Read and structure one document."""
+    log = IssueLog(entry.plan_id, entry.relpath)
+    doc = read_document(entry.path, entry.hints)
+    for note in doc.notes:
+        log.info(note)
+    collected = collect(doc, log)
+    if collected.header is None:
+        first = next((r for r in doc.rows if r.kind == "row"), None)
+        found = list(first.cells) if first else []
+        raise StructureError(
+            f"no table with recognisable columns; first row's headers: {found}",
+            path=entry.path,
+            row=first.line if first else None,
+            hint=f"expected headers naming roles such as {', '.join(ROLES[:4])} "
+            "(synonyms in cpcanalysis/data/header_synonyms.csv)",
+        )
+    reference = entry.cpc_date
+    legend = {**doc.legend, **entry.legend}
+    recs = number_recommendations(collected, reference, log)
+    actions = build_actions(recs, reference=reference, legend=legend, log=log)
+    if not recs:
+        raise StructureError("the table has a header but no recommendations", path=entry.path)
+    for heading in collected.headings:
+        log.info(f"heading kept as context: {heading.cells[0]}", row=heading.line)
+    title = next((h.cells[0] for h in collected.headings if "h1" in h.flags), None)
+    base = {"plan_id": entry.plan_id, "council": entry.council}
+    rec_rows = [
+        {
+            **base,
+            "rec_id": r.rec_id,
+            "rec_no": r.rec_no,
+            "rec_part": r.rec_part,
+            "rec_label": r.rec_label,
+            "stem": r.stem,
+            "text": r.text,
+            "source_path": entry.relpath,
+            "source_row": r.source_row,
+            "source_rows": r.source_rows,
+        }
+        for r in recs
+    ]
+    action_rows = [_action_record(base, entry, rec, no, a) for rec, no, a in actions]
+    plan = {
+        **base,
+        "council_code": entry.council_code,
+        "council_type": entry.council_type,
+        "region": entry.region,
+        "document_kind": entry.document_kind,
+        "cpc_date": entry.cpc_date,
+        "as_of": entry.as_of,
+        "published": entry.published,
+        "chain": entry.chain,
+        "title": entry.title or title,
+        "file_title": title,
+        "source_path": entry.relpath,
+        "source_format": doc.format,
+        "sha256": file_sha256(entry.path),
+        "in_manifest": entry.in_manifest,
+        "n_recommendations": len({r.rec_no for r in recs}),
+        "n_actions": len(action_rows),
+    }
+    return DocumentResult(plan, rec_rows, action_rows, log)
+
+
+def _action_record(base: dict, entry: DocumentEntry, rec, action_no: int, a) -> dict:
+    d, r = a.deadline, a.revised
+    return {
+        **base,
+        "rec_id": rec.rec_id,
+        "rec_no": rec.rec_no,
+        "action_no": action_no,
+        "text": a.text,
+        "deadline_text": a.deadline_text,
+        "deadline_start": d.start if d else None,
+        "deadline_end": d.end if d else None,
+        "deadline_kind": d.kind if d else "unknown",
+        "deadline_precision": d.precision if d else None,
+        "deadline_note": d.note
+        if d
+        else ("no deadline given" if a.deadline_text is None else None),
+        "revised_deadline_text": a.revised_text,
+        "revised_end": r.end if r else None,
+        "lead": a.lead,
+        "sponsor": a.sponsor,
+        "status_text": a.status_text,
+        "status": a.status,
+        "update_text": a.update_text,
+        "other_text": a.other_text,
+        "source_path": entry.relpath,
+        "source_row": a.source_row,
+        "source_rows": a.source_rows,
+    }
+
+
+def _gather(results: list[DocumentResult]) -> PlanSet:
+    plans = pl.DataFrame([r.plan for r in results], infer_schema_length=None)
+    plans = _with_versions(plans)
+    recs = [row for r in results for row in r.recommendations]
+    actions = [row for r in results for row in r.actions]
+    issues = pl.concat([r.issues.frame() for r in results], how="vertical")
+    return PlanSet(
+        plans=conform(plans, "plans"),
+        recommendations=conform(_frame(recs, "recommendations"), "recommendations"),
+        actions=conform(_frame(actions, "actions"), "actions"),
+        issues=conform(issues, "issues"),
+    )
+
+
+def _frame(rows: list[dict], table: str) -> pl.DataFrame:
+    from cpcanalysis.schema import schema_of
+
+    schema = schema_of(table)
+    if not rows:
+        return pl.DataFrame(schema=schema)
+    present = {k for row in rows for k in row}
+    return pl.DataFrame(rows, schema={k: v for k, v in schema.items() if k in present})
+
+
+def _with_versions(plans: pl.DataFrame) -> pl.DataFrame:
+    """version = position of each document in its chain, by as-of date then plan_id."""
+    chain = pl.coalesce(pl.col("chain"), pl.col("plan_id"))
+    order = pl.struct(pl.col("as_of"), pl.col("plan_id"))
+    return plans.with_columns(order.rank("dense").over(chain).cast(pl.Int64).alias("version"))
