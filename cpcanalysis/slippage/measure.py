@@ -1,0 +1,172 @@
+"""``measure``: overdue actions, revised deadlines and slippage, one row per action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import polars as pl
+
+from cpcanalysis.errors import CpcError, ParameterError
+from cpcanalysis.schema import TABLES, conform
+from cpcanalysis.slippage.overdue import deadline_class, overdue_columns
+from cpcanalysis.slippage.revisions import latest_revision
+from cpcanalysis.slippage.versions import chain_order, match_versions
+
+_KEYS = ("plan_id", "rec_id", "action_no", "source_path", "source_row")
+
+
+@dataclass(frozen=True)
+class _Revision:
+    original_end: date | None
+    revised_end: date | None
+    source: str | None
+    evidence: str | None
+    count: int
+
+
+def _parse_as_of(as_of: date | str | None) -> date | None:
+    if as_of is None or (isinstance(as_of, date) and not isinstance(as_of, datetime)):
+        return as_of
+    if isinstance(as_of, datetime):
+        return as_of.date()
+    try:
+        return date.fromisoformat(str(as_of))
+    except ValueError:
+        msg = f"as_of={as_of!r} is not a date"
+        raise ParameterError(msg, hint="give a datetime.date or 'YYYY-MM-DD'") from None
+
+
+def _document_dates(actions: pl.DataFrame, plans: pl.DataFrame | None) -> pl.Series:
+    """Each action's document as-of date (null without plans)."""
+    if plans is None:
+        return pl.Series("as_of", [None] * actions.height, dtype=pl.Date)
+    missing = sorted(set(actions["plan_id"].unique()) - set(plans["plan_id"]))
+    if missing:
+        msg = f"actions of plan(s) {missing} have no row in plans"
+        raise CpcError(msg, hint="pass the plans frame loaded with these actions")
+    lookup = plans.select("plan_id", pl.col("as_of").cast(pl.Date)).unique("plan_id", keep="first")
+    return actions.select("plan_id").join(lookup, on="plan_id", how="left", maintain_order="left")[
+        "as_of"
+    ]
+
+
+@dataclass(frozen=True)
+class _Lineage:
+    order: list[int]  # row indices, earliest version first
+    history: dict[int, list[int]]  # row -> its ancestors' rows and itself, earliest first
+    score: dict[int, float | None]  # row -> match score to the previous version
+    relabelled: dict[int, bool | None]  # row -> relabelled ongoing since the previous version
+
+
+def _lineage(actions: pl.DataFrame, plans: pl.DataFrame | None) -> _Lineage:
+    """Each action's ancestry across the versions of its chain."""
+    index = {
+        key: i for i, key in enumerate(actions.select("plan_id", "rec_id", "action_no").rows())
+    }
+    if plans is None:
+        order = list(range(actions.height))
+        return _Lineage(order, {i: [i] for i in order}, dict.fromkeys(order), dict.fromkeys(order))
+    matched = match_versions(actions, plans).filter(pl.col("outcome") == "matched")
+    prior = {
+        index[(m["plan_id"], m["rec_id"], m["action_no"])]: (
+            index[(m["prior_plan_id"], m["prior_rec_id"], m["prior_action_no"])],
+            m["match_score"],
+            m["relabelled_ongoing"],
+        )
+        for m in matched.iter_rows(named=True)
+    }
+    rank = {p: n for n, p in enumerate(chain_order(plans)["plan_id"])}
+    plan_ids = actions["plan_id"].to_list()
+    order = sorted(range(actions.height), key=lambda i: (rank[plan_ids[i]], i))
+    history: dict[int, list[int]] = {}
+    for i in order:
+        earlier = prior.get(i)
+        history[i] = [*history[earlier[0]], i] if earlier else [i]
+    score = {i: prior[i][1] if i in prior else None for i in order}
+    relabelled = {i: prior[i][2] if i in prior else None for i in order}
+    return _Lineage(order, history, score, relabelled)
+
+
+def _revisions(
+    actions: pl.DataFrame, order: list[int], history: dict[int, list[int]], reference: pl.Series
+) -> dict[int, _Revision]:
+    due = actions["deadline_end"].to_list()
+    column = actions["revised_end"].to_list()
+    column_text = actions["revised_deadline_text"].to_list()
+    deadline_text = actions["deadline_text"].to_list()
+    plan_ids = actions["plan_id"].to_list()
+    updates = actions["update_text"].to_list()
+    refs = reference.to_list()
+    signals: dict[int, set[date | None]] = {}
+    out: dict[int, _Revision] = {}
+    for i in order:
+        first = next((h for h in history[i] if due[h] is not None), None)
+        original = None if first is None else due[first]
+        text = latest_revision(updates[i], reference=refs[i], later_than=due[i] or original)
+        signals[i] = {column[i], due[i], None if text is None else text.end}
+        seen = set().union(*(signals[h] for h in history[i])) - {None, original}
+        if column[i] is not None:
+            source, revised = "column", column[i]
+            evidence = column_text[i] or column[i].isoformat()
+        elif text is not None:
+            source, revised, evidence = "update_text", text.end, text.evidence
+        elif due[i] is not None and original is not None and due[i] != original:
+            source, revised = "version", due[i]
+            evidence = f"{plan_ids[first]}: {deadline_text[first]!r}; now {deadline_text[i]!r}"
+        else:
+            source = revised = evidence = None
+        out[i] = _Revision(original, revised, source, evidence, len(seen))
+    return out
+
+
+def measure(
+    actions: pl.DataFrame,
+    plans: pl.DataFrame | None = None,
+    *,
+    as_of: date | str | None = None,
+) -> pl.DataFrame:
+    """The actions frame with slippage columns (the ``slippage`` table in ``schema.py``).
+
+    ``plans`` gives each document's as-of date and links versions of one plan (``chain``,
+    ``version``); without it there is no matching across versions. ``as_of`` judges every
+    action at one date instead of its document's as-of date; update text is always read as of
+    its own document's date (or ``as_of`` when there are no plans). Rows keep their input order;
+    ``revised_end`` is replaced by the revised due date from any source (``revision_source``).
+    """
+    judge_at = _parse_as_of(as_of)
+    if judge_at is None and plans is None:
+        msg = "measure() has no as-of date to judge overdue actions at"
+        raise ParameterError(msg, hint="pass plans=dataset.plans or as_of='YYYY-MM-DD'")
+    actions = conform(actions, "actions")
+    documents = _document_dates(actions, plans)
+    reference = documents if plans is not None else documents.fill_null(judge_at)
+    judged = reference if judge_at is None else pl.repeat(judge_at, actions.height, eager=True)
+    frame = actions.with_columns(
+        judged.alias("as_of").cast(pl.Date), deadline_class(actions).alias("deadline_class")
+    )
+    frame = overdue_columns(frame)
+    lineage = _lineage(actions, plans)
+    found = _revisions(actions, lineage.order, lineage.history, reference)
+    rows = range(actions.height)
+    root = [lineage.history[i][0] for i in rows]
+    keys = actions.select("plan_id", "rec_id", "action_no").rows()
+    frame = frame.with_columns(
+        pl.Series("original_end", [found[i].original_end for i in rows], dtype=pl.Date),
+        pl.Series("revised_end", [found[i].revised_end for i in rows], dtype=pl.Date),
+        pl.Series("revision_source", [found[i].source for i in rows], dtype=pl.String),
+        pl.Series("revision_evidence", [found[i].evidence for i in rows], dtype=pl.String),
+        pl.Series("revision_count", [found[i].count for i in rows], dtype=pl.Int64),
+        pl.Series("lineage_id", ["/".join(map(str, keys[r])) for r in root], dtype=pl.String),
+        pl.Series("match_score", [lineage.score[i] for i in rows], dtype=pl.Float64),
+        pl.Series("relabelled_ongoing", [lineage.relabelled[i] for i in rows], dtype=pl.Boolean),
+    ).with_columns(
+        (pl.col("revised_end") - pl.col("original_end"))
+        .dt.total_days()
+        .cast(pl.Int64)
+        .alias("slippage_days"),
+    )
+    slippage = conform(frame.select(f.name for f in TABLES["slippage"]), "slippage")
+    return actions.with_columns(slippage["revised_end"]).hstack(
+        slippage.drop(*_KEYS, "revised_end")
+    )

@@ -1,0 +1,509 @@
+"""Slippage on tiny in-code frames: classes, overdue, revisions, versions, summary, invariants."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cpcanalysis.errors import CpcError, ParameterError
+from cpcanalysis.schema import TABLES, conform
+from cpcanalysis.slippage import (
+    latest_revision,
+    match_versions,
+    measure,
+    revisions_in_text,
+    summarise,
+)
+from cpcanalysis.slippage.versions import MIN_SCORE
+
+AS_OF = date(2025, 10, 1)
+
+
+def action(
+    plan: str = "p1",
+    rec: int = 1,
+    no: int = 1,
+    text: str | None = "Do the thing",
+    due: date | None = date(2025, 3, 31),
+    *,
+    kind: str | None = None,
+    precision: str | None = "month",
+    status: str = "on_track",
+    update: str | None = None,
+    revised: date | None = None,
+) -> dict:
+    kind = kind or ("date" if due else "unknown")
+    return {
+        "plan_id": plan,
+        "council": "Exampleton Borough Council",
+        "rec_id": str(rec),
+        "rec_no": rec,
+        "action_no": no,
+        "text": text,
+        "deadline_text": due.strftime("%B %Y") if due else kind.title(),
+        "deadline_end": due,
+        "deadline_kind": kind,
+        "deadline_precision": precision if due else None,
+        "revised_end": revised,
+        "revised_deadline_text": revised.strftime("%d/%m/%Y") if revised else None,
+        "status": status,
+        "update_text": update,
+        "source_path": f"raw/{plan}.tsv",
+        "source_row": 10 * rec + no,
+    }
+
+
+def frame(*rows: dict) -> pl.DataFrame:
+    return conform(pl.DataFrame(list(rows), infer_schema_length=None), "actions")
+
+
+def plans(*docs: tuple[str, date], chain: str | None = "exampleton-cpc", **extra) -> pl.DataFrame:
+    """Documents (plan_id, as_of) of one chain, versions in the order given."""
+    n = len(docs)
+    columns = {
+        "plan_id": [d[0] for d in docs],
+        "council": ["Exampleton Borough Council"] * n,
+        "document_kind": ["tracker"] * n,
+        "cpc_date": [None] * n,
+        "as_of": [d[1] for d in docs],
+        "published": [None] * n,
+        "chain": [chain] * n,
+        "version": list(range(1, n + 1)) if chain else [None] * n,
+    }
+    dtypes = {"chain": pl.String, "cpc_date": pl.Date, "published": pl.Date, "version": pl.Int64}
+    return pl.DataFrame({**columns, **extra}, schema_overrides=dtypes)
+
+
+def one(rows: pl.DataFrame, **where) -> dict:
+    chosen = rows.filter(*(pl.col(k) == v for k, v in where.items()))
+    assert chosen.height == 1, chosen
+    return chosen.row(0, named=True)
+
+
+# --- deadline classes and overdue -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "precision", "due", "expected"),
+    [
+        ("date", "day", date(2025, 3, 31), "dated"),
+        ("date", "month", date(2025, 3, 31), "dated"),
+        ("period", "quarter", date(2025, 3, 31), "dated"),
+        ("period", "season", date(2025, 8, 31), "vague"),
+        ("period", "financial_year", date(2025, 3, 31), "vague"),
+        ("date", "part", date(2025, 12, 31), "vague"),
+        ("date", None, date(2025, 12, 31), "vague"),
+        ("relative", "month", date(2025, 1, 31), "dated"),
+        ("relative", None, None, "undated"),
+        ("ongoing", None, None, "ongoing"),
+        ("open_ended", "month", None, "open_ended"),
+        ("complete", None, None, "undated"),
+        ("unknown", None, None, "undated"),
+    ],
+)
+def test_deadline_class_follows_kind_then_precision(kind, precision, due, expected):
+    row = action(due=due, kind=kind)
+    row["deadline_precision"] = precision
+    out = measure(frame(row), as_of=AS_OF)
+    assert out["deadline_class"].to_list() == [expected]
+
+
+def test_unknown_precision_is_refused_naming_the_vocabulary_file():
+    row = action(precision="fortnight")
+    with pytest.raises(CpcError, match=r"fortnight.*data/slippage"):
+        measure(frame(row), as_of=AS_OF)
+
+
+def test_overdue_counts_days_from_due_date_to_as_of():
+    out = measure(frame(action(due=date(2025, 2, 28), status="at_risk")), as_of=AS_OF)
+    assert out.select("is_overdue", "days_overdue", "optimistic").row(0) == (True, 215, False)
+
+
+def test_due_on_the_as_of_date_is_not_yet_overdue():
+    out = measure(frame(action(due=AS_OF)), as_of=AS_OF)
+    assert out.select("is_overdue", "days_overdue").row(0) == (False, None)
+
+
+def test_complete_action_is_not_overdue():
+    out = measure(frame(action(due=date(2024, 1, 31), status="complete")), as_of=AS_OF)
+    assert out.select("is_overdue", "days_overdue", "optimistic").row(0) == (False, None, False)
+
+
+@pytest.mark.parametrize(
+    ("kind", "precision", "due"),
+    [
+        ("ongoing", None, None),
+        ("open_ended", "month", None),
+        ("unknown", None, None),
+        ("period", "year", date(2024, 12, 31)),
+    ],
+)
+def test_deadlines_that_are_not_dated_are_never_overdue(kind, precision, due):
+    row = action(due=due, kind=kind, status="off_track")
+    row["deadline_precision"] = precision
+    out = measure(frame(row), as_of=AS_OF)
+    assert out.select("is_overdue", "days_overdue", "optimistic").row(0) == (None, None, None)
+
+
+def test_optimistic_marks_overdue_actions_rated_on_track_only():
+    out = measure(
+        frame(
+            action(rec=1, due=date(2024, 11, 30), status="on_track"),
+            action(rec=2, due=date(2024, 11, 30), status="off_track"),
+            action(rec=3, due=date(2026, 3, 31), status="on_track"),
+        ),
+        as_of=AS_OF,
+    )
+    assert out["optimistic"].to_list() == [True, False, False]
+
+
+def test_as_of_defaults_to_each_documents_date_and_can_be_overridden():
+    actions = frame(action("early", due=date(2025, 3, 31)), action("late", due=date(2025, 3, 31)))
+    docs = plans(("early", date(2025, 1, 1)), ("late", date(2025, 6, 1)), chain=None)
+    own = measure(actions, docs)
+    assert own["as_of"].to_list() == [date(2025, 1, 1), date(2025, 6, 1)]
+    assert own["is_overdue"].to_list() == [False, True]
+    forced = measure(actions, docs, as_of="2025-04-30")
+    assert forced["as_of"].to_list() == [date(2025, 4, 30)] * 2
+    assert forced["days_overdue"].to_list() == [30, 30]
+
+
+def test_measure_refuses_to_run_without_an_as_of_date():
+    with pytest.raises(ParameterError, match="as-of date"):
+        measure(frame(action()))
+
+
+def test_measure_refuses_an_as_of_that_is_not_a_date():
+    with pytest.raises(ParameterError, match="'31/12/2025' is not a date"):
+        measure(frame(action()), as_of="31/12/2025")
+
+
+def test_measure_refuses_actions_whose_plan_is_missing_from_plans():
+    with pytest.raises(CpcError, match=r"\['ghost'\] have no row in plans"):
+        measure(frame(action("ghost")), plans(("p1", AS_OF)))
+
+
+def test_measured_frame_is_the_actions_frame_plus_declared_slippage_columns():
+    actions = frame(action())
+    out = measure(actions, as_of=AS_OF)
+    added = [f.name for f in TABLES["slippage"] if f.name not in actions.columns]
+    assert out.columns == actions.columns + added
+    assert out.select(actions.columns).drop("revised_end").equals(actions.drop("revised_end"))
+
+
+# --- revisions in update text ---------------------------------------------------------------
+
+
+def test_future_target_after_a_revision_cue_is_a_revision():
+    found = revisions_in_text("A PM system will be implemented in 2025", reference=AS_OF)
+    assert [(r.end, r.phrase, r.cue) for r in found] == [
+        (date(2025, 12, 31), "2025", "will be implemented")
+    ]
+
+
+def test_date_of_a_past_event_is_not_a_revision():
+    text = (
+        "See CPC - Call for Sites Feasability document. Since then the Local Plan Timetable has "
+        "been approved by Cabinet (April 2025)and this sets out the process."
+    )
+    assert revisions_in_text(text, reference=AS_OF) == []
+
+
+def test_date_with_no_cue_before_it_is_not_a_revision():
+    assert revisions_in_text("Budget report March 2026. Now expected: none.", reference=AS_OF) == []
+
+
+def test_cue_in_an_earlier_sentence_does_not_reach_the_date():
+    text = "Work will be reviewed. Budget report March 2026."
+    assert revisions_in_text(text, reference=AS_OF) == []
+
+
+def test_capitalised_proposed_new_target_is_read():
+    (found,) = revisions_in_text("PROPOSED NEW TARGET – April 2027", reference=AS_OF)
+    assert (found.end, found.cue) == (date(2027, 4, 30), "PROPOSED NEW TARGET")
+
+
+def test_longer_revision_cue_wins_over_an_overlapping_past_cue():
+    (found,) = revisions_in_text("The survey will be completed in March 2026.", reference=AS_OF)
+    assert found.cue == "will be completed"
+    assert revisions_in_text("The survey was completed in March 2026.", reference=AS_OF) == []
+
+
+def test_latest_of_several_later_targets_is_the_revision():
+    text = (
+        "This will be shared with the Partnership in late October with a view to completing a "
+        "draft for public consutation in late 2025 and early 2026."
+    )
+    found = latest_revision(text, reference=AS_OF, later_than=date(2025, 2, 28))
+    assert found is not None
+    assert found.end > date(2026, 1, 1)
+    assert found.evidence.startswith("with a view to completing")
+    assert found.evidence.endswith("2026")
+
+
+def test_target_not_after_the_current_due_date_is_a_milestone_not_a_revision():
+    text = "Report will be published in June 2025."
+    assert latest_revision(text, reference=AS_OF, later_than=date(2025, 6, 30)) is None
+    assert latest_revision(text, reference=AS_OF, later_than=date(2025, 5, 31)) is not None
+    assert latest_revision(text, reference=AS_OF, later_than=None) is None
+
+
+# --- revised deadlines in measure -----------------------------------------------------------
+
+
+def test_update_text_revision_gives_revised_end_and_slippage():
+    row = action(due=date(2025, 3, 31), update="A PM system will be implemented in 2025")
+    out = one(measure(frame(row), as_of=AS_OF), rec_no=1)
+    assert out["revised_end"] == date(2025, 12, 31)
+    assert out["revision_source"] == "update_text"
+    assert out["revision_evidence"] == "will be implemented in 2025"
+    assert (out["slippage_days"], out["revision_count"]) == (275, 1)
+    assert out["is_overdue"] is True  # overdue is judged against the published due date
+
+
+def test_revised_column_takes_precedence_over_update_text():
+    row = action(
+        due=date(2025, 3, 31),
+        revised=date(2025, 9, 30),
+        update="Delivery now expected in March 2026",
+    )
+    out = one(measure(frame(row), as_of=AS_OF), rec_no=1)
+    assert (out["revised_end"], out["revision_source"]) == (date(2025, 9, 30), "column")
+    assert out["revision_evidence"] == "30/09/2025"
+    assert (out["slippage_days"], out["revision_count"]) == (183, 2)
+
+
+def test_action_without_revision_has_no_slippage():
+    out = one(measure(frame(action(update="Progressing well.")), as_of=AS_OF), rec_no=1)
+    assert (out["revised_end"], out["revision_source"], out["slippage_days"]) == (None,) * 3
+    assert out["revision_count"] == 0
+
+
+def test_update_text_is_read_as_of_its_own_document_not_the_as_of_argument():
+    row = action(due=date(2025, 9, 30), update="Now expected in late October.")
+    docs = plans(("p1", date(2025, 10, 1)))
+    out = one(measure(frame(row), docs, as_of="2030-01-01"), rec_no=1)
+    assert out["revised_end"] == date(2025, 10, 31)
+
+
+# --- matching across versions -------------------------------------------------------------------
+
+V1, V2, V3 = date(2024, 10, 1), date(2025, 4, 1), date(2025, 10, 1)
+
+
+def chain_of_three() -> tuple[pl.DataFrame, pl.DataFrame]:
+    draft, consult, assets = (
+        "Prepare a new draft District Economic Strategy",
+        "Undertake consultation on the draft Economic Strategy",
+        "Review the asset register",
+    )
+    rows = [
+        action("v1", 1, 1, draft, date(2025, 2, 28)),
+        action("v1", 1, 2, consult, date(2025, 5, 31)),
+        action("v1", 2, 1, assets, date(2024, 12, 31)),
+        action("v1", 3, 1, "Publish a refreshed equality policy", date(2025, 3, 31)),
+        action("v2", 1, 1, draft, date(2025, 6, 30), status="at_risk"),
+        action("v2", 1, 2, consult, date(2025, 5, 31)),
+        action("v2", 2, 1, assets + " and report findings", date(2024, 12, 31), status="complete"),
+        action("v2", 4, 1, "Launch a member development programme", date(2025, 9, 30)),
+        action("v3", 1, 1, draft.upper(), date(2025, 9, 30), status="at_risk"),
+        action("v3", 1, 2, consult, None, kind="ongoing"),
+        action("v3", 2, 1, assets + " and report findings", date(2024, 12, 31), status="complete"),
+        action("v3", 4, 1, "Launch a member development programme", date(2025, 9, 30)),
+    ]
+    return frame(*rows), plans(("v1", V1), ("v2", V2), ("v3", V3))
+
+
+def test_versions_report_matched_added_and_dropped_actions():
+    actions, docs = chain_of_three()
+    matches = match_versions(actions, docs)
+    v2 = matches.filter(pl.col("plan_id") == "v2")
+    assert sorted(v2["outcome"].to_list()) == ["added", "dropped", "matched", "matched", "matched"]
+    assert one(v2, outcome="added")["rec_id"] == "4"
+    dropped = one(v2, outcome="dropped")
+    assert (dropped["prior_rec_id"], dropped["prior_plan_id"], dropped["rec_id"]) == (
+        "3",
+        "v1",
+        None,
+    )
+    moved = one(v2, outcome="matched", rec_id="1", action_no=1)
+    assert moved["deadline_shift_days"] == 122
+    assert moved["match_score"] == 1.0
+    edited = one(v2, outcome="matched", rec_id="2")
+    assert MIN_SCORE <= edited["match_score"] < 1.0
+    v3 = matches.filter(pl.col("plan_id") == "v3")
+    assert v3["outcome"].to_list() == ["matched"] * 4
+    assert one(v3, rec_id="1", action_no=2)["relabelled_ongoing"] is True
+
+
+def test_versions_give_original_and_revised_due_dates_and_a_lineage():
+    actions, docs = chain_of_three()
+    out = measure(actions, docs)
+    draft = out.filter(pl.col("rec_id") == "1", pl.col("action_no") == 1)
+    assert draft["lineage_id"].to_list() == ["v1/1/1"] * 3
+    assert draft["original_end"].to_list() == [date(2025, 2, 28)] * 3
+    assert draft["revised_end"].to_list() == [None, date(2025, 6, 30), date(2025, 9, 30)]
+    assert draft["revision_source"].to_list() == [None, "version", "version"]
+    assert draft["slippage_days"].to_list() == [None, 122, 214]
+    assert draft["revision_count"].to_list() == [0, 1, 2]
+    assert "v1: 'February 2025'" in draft["revision_evidence"][2]
+    added = one(out, plan_id="v3", rec_id="4")
+    assert (added["lineage_id"], added["revision_count"]) == ("v2/4/1", 0)
+    relabelled = one(out, plan_id="v3", rec_id="1", action_no=2)
+    assert relabelled["relabelled_ongoing"] is True
+    assert relabelled["is_overdue"] is None
+
+
+def test_renumbered_recommendation_still_matches_by_text():
+    text = "Refresh the council's key performance indicators and report quarterly"
+    actions = frame(action("v1", 6, 1, text), action("v2", 7, 1, text))
+    matches = match_versions(actions, plans(("v1", V1), ("v2", V2)))
+    assert matches["outcome"].to_list() == ["matched"]
+
+
+def test_unrelated_action_in_the_same_place_is_added_and_dropped_not_matched():
+    actions = frame(
+        action("v1", 1, 1, "Commission an external condition survey of council buildings"),
+        action("v2", 1, 1, "Hold quarterly scrutiny training for councillors"),
+    )
+    matches = match_versions(actions, plans(("v1", V1), ("v2", V2)))
+    assert sorted(matches["outcome"].to_list()) == ["added", "dropped"]
+
+
+def test_matching_does_not_depend_on_row_order():
+    actions, docs = chain_of_three()
+    shuffled = actions.sample(fraction=1.0, shuffle=True, seed=7)
+    assert match_versions(shuffled, docs).equals(match_versions(actions, docs))
+    keys = ["plan_id", "rec_id", "action_no"]
+    assert measure(shuffled, docs).sort(keys).equals(measure(actions, docs).sort(keys))
+
+
+def test_plans_alone_in_their_chain_produce_no_matches():
+    matches = match_versions(frame(action("v1")), plans(("v1", V1), chain=None))
+    assert matches.height == 0
+    assert matches.columns == [f.name for f in TABLES["version_matches"]]
+
+
+def test_match_versions_refuses_a_min_score_outside_zero_to_one():
+    actions, docs = chain_of_three()
+    with pytest.raises(CpcError, match=r"min_score=1\.5"):
+        match_versions(actions, docs, min_score=1.5)
+
+
+def test_duplicate_action_keys_are_refused():
+    with pytest.raises(CpcError, match="share plan_id/rec_id/action_no"):
+        match_versions(frame(action(), action()), plans(("p1", V1)))
+
+
+# --- summary -------------------------------------------------------------------------------------
+
+
+def test_summary_per_plan_figures():
+    actions = frame(
+        action(rec=1, due=date(2025, 2, 28), status="at_risk"),  # overdue 215
+        action(rec=2, due=date(2024, 11, 30), status="on_track"),  # overdue 305, optimistic
+        action(rec=3, due=date(2025, 1, 31), status="complete"),  # due and complete
+        action(rec=4, due=date(2026, 3, 31), update="Now expected in June 2026"),  # revised
+        action(rec=5, due=None, kind="ongoing"),
+    )
+    docs = plans(("p1", AS_OF))
+    row = one(summarise(measure(actions, docs), docs), scope="plan")
+    assert row["n_actions"] == 5
+    assert row["share_complete"] == pytest.approx(0.2)
+    assert (row["n_overdue"], row["share_overdue"]) == (2, pytest.approx(0.4))
+    assert row["median_days_overdue"] == 260.0
+    assert (row["share_dated"], row["share_ongoing"]) == (pytest.approx(0.8), pytest.approx(0.2))
+    assert (row["n_revised"], row["n_revisions"], row["median_slippage_days"]) == (1, 1, 91.0)
+    assert (row["n_due"], row["schedule_index"]) == (3, pytest.approx(1 / 3))
+    assert (row["n_optimistic"], row["share_optimistic"]) == (1, 0.5)
+
+
+def test_council_roll_up_counts_only_the_latest_version_of_each_chain():
+    actions, docs = chain_of_three()
+    summary = summarise(measure(actions, docs), docs)
+    assert summary["scope"].to_list() == ["plan", "plan", "plan", "council"]
+    council = one(summary, scope="council")
+    assert (council["plans"], council["n_actions"]) == (["v3"], 4)
+    assert council["n_relabelled_ongoing"] == 1
+
+
+def test_lga_timeline_checks():
+    docs = plans(
+        ("plan", V1),
+        ("tracker", V2),
+        ("review", date(2025, 2, 10)),
+        cpc_date=[date(2024, 4, 1)] * 3,
+        document_kind=["action_plan", "tracker", "progress_review"],
+        published=[date(2024, 7, 15), date(2025, 4, 20), None],
+    )
+    actions = frame(action("plan"), action("tracker"), action("review"))
+    row = one(summarise(measure(actions, docs), docs), scope="council")
+    assert (row["plan_published"], row["days_to_plan"]) == (date(2024, 7, 15), 105)
+    assert (row["plan_within_3_months"], row["plan_within_5_months"]) == (False, True)
+    assert (row["review_date"], row["days_to_review"]) == (date(2025, 2, 10), 315)
+    assert row["review_about_10_months"] is True
+
+
+def test_timeline_checks_are_null_where_dates_are_unknown():
+    docs = plans(("p1", AS_OF))
+    row = one(summarise(measure(frame(action()), docs), docs), scope="plan")
+    assert row["plan_within_3_months"] is None
+    assert row["review_about_10_months"] is None
+
+
+# --- invariants ------------------------------------------------------------------------------
+
+dates = st.dates(date(2023, 1, 1), date(2027, 12, 31))
+precisions = st.sampled_from(["day", "month", "quarter", "season", "year", None])
+statuses = st.sampled_from(["complete", "on_track", "at_risk", "off_track", "unknown"])
+
+
+@st.composite
+def random_actions(draw, status=statuses):
+    n = draw(st.integers(1, 6))
+    rows = []
+    for i in range(1, n + 1):
+        due = draw(st.none() | dates)
+        kind = draw(st.sampled_from(["date", "period"])) if due else "ongoing"
+        row = action(rec=i, due=due, kind=kind, status=draw(status))
+        row["deadline_precision"] = draw(precisions) if due else None
+        rows.append(row)
+    return frame(*rows)
+
+
+@settings(max_examples=60, deadline=None)
+@given(random_actions(status=st.just("complete")), dates)
+def test_property_a_complete_action_is_never_overdue(actions, as_of):
+    out = measure(actions, as_of=as_of)
+    assert not out["is_overdue"].fill_null(False).any()
+    assert out["days_overdue"].null_count() == out.height
+
+
+@settings(max_examples=60, deadline=None)
+@given(dates, st.sampled_from(["day", "month", "quarter", "year"]))
+def test_property_slippage_is_zero_when_the_revised_date_equals_the_original(due, precision):
+    row = action(due=due, revised=due, precision=precision)
+    out = one(measure(frame(row), as_of=AS_OF), rec_no=1)
+    assert (out["slippage_days"], out["revision_count"]) == (0, 0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(random_actions(), dates, st.integers(0, 800))
+def test_property_a_later_as_of_never_makes_an_overdue_action_not_overdue(actions, as_of, later):
+    before = measure(actions, as_of=as_of)["is_overdue"].to_list()
+    after = measure(actions, as_of=as_of + timedelta(days=later))["is_overdue"].to_list()
+    assert all(a is True for b, a in zip(before, after, strict=True) if b is True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_actions(), dates)
+def test_property_summary_shares_are_proportions(actions, as_of):
+    summary = summarise(measure(actions, as_of=as_of))
+    shares = summary.select(pl.col("^share_.*$", "schedule_index"))
+    assert all(0 <= v <= 1 for v in shares.to_numpy().ravel() if v == v and v is not None)
+    classes = summary.select(pl.sum_horizontal(f"share_{c}" for c in ("dated", "vague", "ongoing")))
+    assert classes.to_series().to_list() == pytest.approx([1.0] * summary.height)
