@@ -18,6 +18,7 @@ from cpcanalysis.slippage import (
     revisions_in_text,
     summarise,
 )
+from cpcanalysis.slippage.charts import deadline_timeline, milestone_trend, overdue_distribution
 from cpcanalysis.slippage.versions import MIN_SCORE
 
 AS_OF = date(2025, 10, 1)
@@ -507,3 +508,67 @@ def test_property_summary_shares_are_proportions(actions, as_of):
     assert all(0 <= v <= 1 for v in shares.to_numpy().ravel() if v == v and v is not None)
     classes = summary.select(pl.sum_horizontal(f"share_{c}" for c in ("dated", "vague", "ongoing")))
     assert classes.to_series().to_list() == pytest.approx([1.0] * summary.height)
+
+
+# --- charts ----------------------------------------------------------------------------------
+
+
+def chart_data(chart) -> list[list[dict]]:
+    """The inline datasets of an altair chart, in the order of their layers."""
+    spec = chart.to_dict()
+    names = [layer["data"]["name"] for layer in spec["layer"]]
+    return [spec["datasets"][name] for name in dict.fromkeys(names)]
+
+
+def test_timeline_shows_the_latest_document_with_status_written_next_to_each_point():
+    actions, docs = chain_of_three()
+    chart = deadline_timeline(measure(actions, docs), "Exampleton Borough Council")
+    points, as_of = chart_data(chart)
+    assert [p["action"] for p in points] == ["R2 action 1", "R1 action 1", "R4 action 1"]
+    assert [p["label"] for p in points] == [
+        "complete (dated)",
+        "at risk (dated)",
+        "on track (dated)",
+    ]
+    assert [a["note"] for a in as_of] == ["as of 2025-10-01"]
+    text_layers = [layer for layer in chart.to_dict()["layer"] if layer["mark"]["type"] == "text"]
+    assert {layer["encoding"]["text"]["field"] for layer in text_layers} == {"label", "note"}
+    assert "1 without a due date" in chart.title
+
+
+def test_timeline_of_an_earlier_version_and_of_an_unknown_council():
+    actions, docs = chain_of_three()
+    measured = measure(actions, docs)
+    points, _ = chart_data(deadline_timeline(measured, "Exampleton Borough Council", "v1"))
+    assert len(points) == 4
+    with pytest.raises(ParameterError, match="Exampleton Borough Council"):
+        deadline_timeline(measured, "Nowhere Council")
+
+
+def test_overdue_distribution_counts_only_overdue_actions():
+    actions, docs = chain_of_three()
+    measured = measure(actions, docs)
+    (rows,) = overdue_distribution(measured).to_dict()["datasets"].values()
+    assert sorted(r["days_overdue"] for r in rows) == sorted(
+        measured.filter(pl.col("is_overdue"))["days_overdue"].to_list()
+    )
+    assert rows and all(r["days_overdue"] > 0 for r in rows)
+
+
+def test_milestone_trend_follows_each_action_across_versions():
+    actions, docs = chain_of_three()
+    chart = milestone_trend(measure(actions, docs), docs, "exampleton-cpc")
+    diagonal, points, ends = chart_data(chart)
+    draft = [p for p in points if p["lineage_id"] == "v1/1/1"]
+    assert [p["forecast"][:10] for p in draft] == ["2025-02-28", "2025-06-30", "2025-09-30"]
+    assert [d["day"][:10] for d in diagonal] == ["2024-10-01", "2025-10-01"]
+    assert "R2 action 1: complete" in {e["label"] for e in ends}
+    with pytest.raises(ParameterError, match="exampleton-cpc"):
+        milestone_trend(measure(actions, docs), docs, "no-such-chain")
+
+
+def test_charts_are_deterministic():
+    actions, docs = chain_of_three()
+    measured = measure(actions, docs)
+    first = milestone_trend(measured, docs, "exampleton-cpc").to_json()
+    assert first == milestone_trend(measured, docs, "exampleton-cpc").to_json()

@@ -1,0 +1,193 @@
+"""Altair charts of slippage, built from the frames :func:`measure` returns.
+
+Each builder takes frames and returns an ``alt.Chart`` (or layered chart) whose data is inline,
+so a notebook or report can render it offline. Status is always written next to its mark, never
+shown by colour alone.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import altair as alt
+import polars as pl
+
+from cpcanalysis.errors import ParameterError
+from cpcanalysis.schema import STATUSES
+
+# Colour-blind-safe colours (Okabe-Ito), one per status; the labels carry the meaning.
+_STATUS_COLOURS = {
+    "complete": "#0072B2",
+    "on_track": "#009E73",
+    "at_risk": "#E69F00",
+    "off_track": "#D55E00",
+    "not_started": "#CC79A7",
+    "unknown": "#999999",
+}
+_BELOW = alt.Legend(orient="bottom", direction="horizontal")
+_STATUS_SCALE = alt.Scale(domain=list(STATUSES), range=[_STATUS_COLOURS[s] for s in STATUSES])
+
+
+def _action_label() -> pl.Expr:
+    return pl.format("R{} action {}", pl.col("rec_id"), pl.col("action_no")).alias("action")
+
+
+def _require(frame: pl.DataFrame, column: str, value: str) -> pl.DataFrame:
+    chosen = frame.filter(pl.col(column) == value)
+    if chosen.is_empty():
+        known = sorted(frame[column].drop_nulls().unique().to_list())
+        msg = f"no actions with {column}={value!r}"
+        raise ParameterError(msg, hint=f"choose one of {known}")
+    return chosen
+
+
+def _latest_document(rows: pl.DataFrame) -> str:
+    latest = rows.select("plan_id", "as_of").unique().sort("as_of", "plan_id", nulls_last=False)
+    return latest["plan_id"][-1]
+
+
+def deadline_timeline(
+    measured: pl.DataFrame, council: str, plan_id: str | None = None
+) -> alt.LayerChart:
+    """One council's actions on a time axis: due date, revised due date, and the as-of date.
+
+    Shows one document: ``plan_id``, or by default the council's document with the latest
+    as-of date. A point marks each due date, coloured by status and labelled with it and the
+    deadline class; a dashed line runs on to the revised due date (hollow point) where there is
+    one; a vertical rule marks the as-of date. Actions without a due date (ongoing, open-ended,
+    undated) cannot be placed and are counted in the title.
+    """
+    rows = _require(measured, "council", council)
+    rows = _require(rows, "plan_id", plan_id or _latest_document(rows))
+    dated = rows.filter(pl.col("deadline_end").is_not_null()).with_columns(
+        _action_label(),
+        pl.format(
+            "{} ({})", pl.col("status").str.replace("_", " "), pl.col("deadline_class")
+        ).alias("label"),
+    )
+    data = dated.select(
+        "action",
+        "label",
+        "status",
+        "deadline_end",
+        "revised_end",
+        "deadline_class",
+        "days_overdue",
+        "text",
+    ).sort("deadline_end", "action")
+    y = alt.Y("action:N", sort=data["action"].to_list(), title=None)
+    x_axis = alt.Axis(format="%b %Y")
+    days = pl.concat([data["deadline_end"], data["revised_end"], rows["as_of"]]).drop_nulls()
+    # room on the right for the labels
+    domain = [
+        (days.min() - timedelta(days=30)).isoformat(),
+        (days.max() + timedelta(days=150)).isoformat(),
+    ]
+    base = alt.Chart(data)
+    slip = base.mark_rule(strokeDash=[4, 3], color="#555555").encode(
+        x="deadline_end:T", x2="revised_end:T", y=y
+    )
+    revised = base.mark_point(size=50, color="#555555").encode(x="revised_end:T", y=y)
+    points = base.mark_point(filled=True, size=70).encode(
+        x=alt.X("deadline_end:T", title="Due date", axis=x_axis, scale=alt.Scale(domain=domain)),
+        y=y,
+        color=alt.Color("status:N", scale=_STATUS_SCALE, title="Status", legend=_BELOW),
+        shape=alt.Shape("deadline_class:N", title="Deadline", legend=_BELOW),
+        tooltip=["action", "text", "deadline_end:T", "revised_end:T", "status", "days_overdue"],
+    )
+    labels = base.mark_text(align="left", dx=8, fontSize=10).encode(
+        x="deadline_end:T", y=y, text="label:N"
+    )
+    as_of = pl.DataFrame({"as_of": rows["as_of"].drop_nulls().unique().sort()}).with_columns(
+        pl.format("as of {}", pl.col("as_of").dt.to_string("%Y-%m-%d")).alias("note")
+    )
+    rule = alt.Chart(as_of).mark_rule(color="black").encode(x="as_of:T")
+    rule_label = (
+        alt.Chart(as_of)
+        .mark_text(align="left", dx=4, dy=-6, baseline="bottom")
+        .encode(x="as_of:T", y=alt.value(0), text="note:N")
+    )
+    undated = rows.height - dated.height
+    return alt.layer(slip, revised, points, labels, rule, rule_label).properties(
+        title=f"{council} ({rows['plan_id'][0]}): due dates against the as-of date; "
+        f"{undated} without a due date",
+        width=560,
+        height=alt.Step(18),
+    )
+
+
+def overdue_distribution(measured: pl.DataFrame) -> alt.Chart:
+    """Histogram of days overdue (overdue actions only), one colour and row per council."""
+    data = (
+        measured.filter(pl.col("is_overdue"))
+        .select("council", "plan_id", "days_overdue")
+        .sort("council", "plan_id", "days_overdue")
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("days_overdue:Q", bin=alt.Bin(step=30), title="Days overdue (30-day bins)"),
+            y=alt.Y("count():Q", title="Actions"),
+            color=alt.Color("council:N", title="Council"),
+            row=alt.Row("council:N", title=None),
+        )
+        .properties(title="How far overdue actions are", width=420, height=90)
+    )
+
+
+def milestone_trend(measured: pl.DataFrame, plans: pl.DataFrame, chain: str) -> alt.LayerChart:
+    """Milestone trend chart for one chain of versions.
+
+    x: each version's as-of date; y: the due date each action had in that version (its revised
+    due date where there is one); one line per action across versions (``lineage_id``). A
+    diagonal marks due = as-of: a line that climbs has slipped, one that meets the diagonal
+    became due.
+    """
+    docs = _require(plans, "chain", chain).select(
+        "plan_id", pl.col("as_of").alias("reported"), "version"
+    )
+    data = (
+        measured.join(docs, on="plan_id")
+        .with_columns(pl.coalesce("revised_end", "deadline_end").alias("forecast"), _action_label())
+        .filter(pl.col("forecast").is_not_null())
+        .select("lineage_id", "action", "version", "reported", "forecast", "status", "text")
+        .sort("lineage_id", "version")
+    )
+    if data.is_empty():
+        msg = f"chain {chain!r} has no action with a due date to plot"
+        raise ParameterError(msg, hint="choose a chain whose plans have dated deadlines")
+    base = alt.Chart(data)
+    x = alt.X("reported:T", title="Version as of", axis=alt.Axis(format="%b %Y"))
+    y = alt.Y("forecast:T", title="Due date in that version", axis=alt.Axis(format="%b %Y"))
+    lines = base.mark_line(color="#777777").encode(x=x, y=y, detail="lineage_id:N")
+    points = base.mark_point(filled=True, size=60).encode(
+        x=x,
+        y=y,
+        color=alt.Color("status:N", scale=_STATUS_SCALE, title="Status", legend=_BELOW),
+        tooltip=["action", "text", "reported:T", "forecast:T", "status"],
+    )
+    low = min(data["reported"].min(), data["forecast"].min())
+    high = max(data["reported"].max(), data["forecast"].max())
+    diagonal = (
+        alt.Chart(pl.DataFrame({"day": [low, high]}))
+        .mark_line(color="black", strokeDash=[2, 2])
+        .encode(x="day:T", y="day:T")
+    )
+    ends = (
+        data.group_by("lineage_id", maintain_order=True)
+        .last()
+        .with_columns(
+            pl.format("{}: {}", pl.col("action"), pl.col("status").str.replace("_", " ")).alias(
+                "label"
+            )
+        )
+    )
+    labels = (
+        alt.Chart(ends)
+        .mark_text(align="left", dx=6, fontSize=10)
+        .encode(x="reported:T", y="forecast:T", text="label:N")
+    )
+    return alt.layer(diagonal, lines, points, labels).properties(
+        title=f"Milestone trend: {chain}", width=420, height=320
+    )
