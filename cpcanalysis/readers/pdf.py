@@ -1,0 +1,285 @@
+"""PDFs: ruled tables through pdfplumber, joined across pages, and a text-layout fallback.
+
+How a PDF is read:
+
+1. Pages are parsed once each by pdfplumber. Ruled tables come from its line-based table finder;
+   the cells' words are taken from the page's words in one pass (not re-extracted per cell),
+   and wrapped lines inside a cell are re-joined (:mod:`._pdf_text`), keeping real line breaks
+   and list items as ``"\\n"``.
+2. Spans (a cell covering several rows or columns) are filled like merged cells elsewhere; a
+   cell across the whole table is a ``heading`` row flagged ``full-width``.
+3. A table that continues on the next page (the first table there has the same columns and no
+   text stands between them) is joined to it, and the rows that repeat its first rows (a header
+   printed again on every page) are removed.
+4. If no page has a ruled table, tables are found from the text layout alone (aligned columns,
+   gaps between rows) and a note says so.
+5. Wholly bold lines outside tables are ``heading`` rows flagged ``bold`` (lines that repeat on
+   most pages, such as running headers, are dropped); other prose is not emitted.
+
+Where rows come from: ``table`` is ``"table N"`` (N counts the joined tables from 1) and ``line``
+is the row's 1-based position in the joined table (repeated headers and blank rows not
+counted); every row carries a ``"page P"`` flag. Headings have ``table=None`` and ``line`` = the
+1-based number of the line among the page's lines outside tables.
+
+A PDF with no text at all (a scan) raises :class:`ScannedPdfError`; a password-protected one
+:class:`EncryptedFileError`; anything else unreadable :class:`CorruptFileError`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cpcanalysis.readers import ReadHints
+from cpcanalysis.readers._failures import (
+    CorruptFileError,
+    EncryptedFileError,
+    NoTableError,
+    ScannedPdfError,
+    converting_failures,
+)
+from cpcanalysis.readers._grid import Grid, Merge, grid_rows, select_table
+from cpcanalysis.readers._pdf_text import Line, cell_text, group_lines, layout_tables
+from cpcanalysis.readers.base import RawDocument, RawRow
+
+WHAT = "PDF"
+SNAP = 1.0  # points: cell edges closer than this are the same grid line
+MARGIN = 0.08  # of the page height: running headers and footers live in the top/bottom margin
+
+
+@dataclass
+class PageTable:
+    """One table as found on one page, before joining."""
+
+    page: int
+    top: float
+    bottom: float
+    columns: tuple[float, ...]  # x positions of its column edges (or column starts)
+    rows: list[RawRow]
+
+
+@dataclass
+class Page:
+    number: int
+    height: float
+    tables: list[PageTable] = field(default_factory=list)
+    outside: list[Line] = field(default_factory=list)  # lines of text outside tables
+    chars: int = 0
+    images: int = 0
+
+
+def read(path: Path, hints: ReadHints) -> RawDocument:
+    """Read a PDF's tables (and bold headings) into raw rows."""
+    with path.open("rb") as handle:
+        if b"%PDF" not in handle.read(1024):
+            raise CorruptFileError(
+                "is not a PDF (no %PDF header in its first bytes)",
+                path=path,
+                hint="check the file is complete and has the right extension",
+            )
+    notes: list[str] = []
+    with converting_failures(path, WHAT, hint="download it again or print it to a new PDF"):
+        pages = _pages(path, ruled=True)
+        if sum(p.chars for p in pages) == 0:
+            scanned = any(p.images for p in pages)
+            raise ScannedPdfError(
+                "has no text layer: its pages are images (a scan)"
+                if scanned
+                else "has no text on any page",
+                path=path,
+                hint="run OCR on it first (e.g. ocrmypdf) and read the OCR'd copy",
+            )
+        if not any(p.tables for p in pages):
+            pages = _pages(path, ruled=False)
+            notes.append(f"{path.name}: no ruled tables; columns were inferred from text layout")
+    notes += [f"page {p.number} has no text layer (scanned?)" for p in pages if not p.chars]
+    rows = _document_rows(pages)
+    if not any(r.table is not None for r in rows):
+        raise NoTableError(
+            "has text but no table, ruled or aligned",
+            path=path,
+            hint="check this is the action plan; if its table is an image, run OCR first",
+        )
+    if hints.table is not None:
+        rows = select_table(path, rows, hints.table)
+    return RawDocument(path=path, format="pdf", rows=rows, notes=notes)
+
+
+def _pages(path: Path, ruled: bool) -> list[Page]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(path)
+    except PDFPasswordIncorrect:
+        raise EncryptedFileError(
+            "is a password-protected PDF, so its text cannot be read",
+            path=path,
+            hint="open it with the password and print or save an unprotected copy",
+        ) from None
+    with pdf:
+        pages = []
+        for number, page in enumerate(pdf.pages, start=1):
+            pages.append(_read_page(page, number, ruled))
+            page.close()
+        return pages
+
+
+def _read_page(page, number: int, ruled: bool) -> Page:
+    result = Page(number, float(page.height), chars=len(page.chars), images=len(page.images))
+    if not result.chars:
+        return result
+    words = page.extract_words(extra_attrs=["fontname", "size"])
+    if ruled:
+        tables = page.find_tables()
+        taken = [False] * len(words)
+        for table in tables:
+            result.tables.append(_ruled_table(table, words, taken, number))
+        outside = [w for w, t in zip(words, taken, strict=True) if not t]
+        result.outside = group_lines(outside)
+    else:
+        found, result.outside = layout_tables(group_lines(words), float(page.width))
+        for table in found:
+            grid = Grid(None)
+            for r, cells in enumerate(table.rows):
+                for c, text in enumerate(cells):
+                    grid.put(r, c, text)
+            columns = tuple(table.columns)
+            result.tables.append(
+                PageTable(number, table.top, table.bottom, columns, grid_rows(grid))
+            )
+    return result
+
+
+def _edges(values) -> list[float]:
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > SNAP:
+            edges.append(value)
+    return edges
+
+
+def _ruled_table(table, words: list[dict], taken: list[bool], page: int) -> PageTable:
+    """A pdfplumber table as grid rows, its cells' words found by position in one pass."""
+    cells = [cell for row in table.rows for cell in row.cells if cell is not None]
+    xs = _edges([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _edges([c[1] for c in cells] + [c[3] for c in cells])
+    owner: dict[tuple[int, int], int] = {}
+    spans = []
+    for index, (x0, top, x1, bottom) in enumerate(cells):
+        c0, c1 = _index(xs, x0), _index(xs, x1)
+        r0, r1 = _index(ys, top), _index(ys, bottom)
+        spans.append((r0, c0, max(r0, r1 - 1), max(c0, c1 - 1)))
+        for r in range(r0, max(r0 + 1, r1)):
+            for c in range(c0, max(c0 + 1, c1)):
+                owner.setdefault((r, c), index)
+    contents: list[list[dict]] = [[] for _ in cells]
+    x_lo, top_lo, x_hi, bottom_hi = table.bbox
+    for i, word in enumerate(words):
+        cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        if not (x_lo <= cx <= x_hi and top_lo <= cy <= bottom_hi):
+            continue
+        index = owner.get((bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))
+        if index is not None:
+            contents[index].append(word)
+            taken[i] = True
+    grid = Grid(None)
+    for index, (r0, c0, r1, c1) in enumerate(spans):
+        lines = group_lines(contents[index])
+        if lines:
+            padding = lines[0].x0 - cells[index][0]
+            grid.put(r0, c0, cell_text(lines, cells[index][2] - max(0.0, padding)))
+        if r1 > r0 or c1 > c0:
+            grid.merges.append(Merge(r0, c0, r1, c1))
+    return PageTable(page, float(top_lo), float(bottom_hi), tuple(xs), grid_rows(grid))
+
+
+def _index(edges: list[float], value: float) -> int:
+    return max(0, bisect_right(edges, value + SNAP) - 1)
+
+
+@dataclass
+class _OpenTable:
+    name: str
+    first: PageTable  # its first part: the rows a continuation may repeat
+    last: PageTable  # its latest part
+    count: int  # rows emitted so far
+
+
+def _document_rows(pages: list[Page]) -> list[RawRow]:
+    """Every page's tables and headings in reading order, tables joined across pages."""
+    running = _running_lines(pages)
+    rows: list[RawRow] = []
+    open_table: _OpenTable | None = None
+    tables = 0
+    for page in pages:
+        for _top, item in _reading_order(page, running):
+            if isinstance(item, PageTable):
+                if open_table is not None and _continues(open_table.last, item):
+                    kept = _without_repeats(open_table.first.rows, item.rows)
+                    open_table.last = item
+                else:
+                    tables += 1
+                    open_table = _OpenTable(f"table {tables}", item, item, 0)
+                    kept = item.rows
+                for row in kept:
+                    open_table.count += 1
+                    flags = (*row.flags, f"page {page.number}")
+                    rows.append(
+                        RawRow(row.kind, row.cells, open_table.count, open_table.name, flags)
+                    )
+                continue
+            open_table = None  # text between two tables: the second is a new table
+            number, line = item
+            if number is not None:
+                flags = ("bold", f"page {page.number}")
+                rows.append(RawRow("heading", (line.text,), number, None, flags))
+    return rows
+
+
+def _reading_order(page: Page, running: set[str]) -> list[tuple[float, object]]:
+    """Tables, bold headings ``(number, line)`` and other prose ``(None, line)`` top to bottom.
+
+    Lines in the top and bottom margins that are not bold (page numbers, running footers) and
+    bold lines repeated on most pages (running headers) are left out.
+    """
+    items: list[tuple[float, object]] = [(t.top, t) for t in page.tables]
+    for number, line in enumerate(page.outside, start=1):
+        if line.bold and line.text not in running:
+            items.append((line.top, (number, line)))
+        elif not line.bold and not _in_margin(line, page):
+            items.append((line.top, (None, line)))
+    return sorted(items, key=lambda pair: pair[0])
+
+
+def _in_margin(line: Line, page: Page) -> bool:
+    return line.bottom < page.height * MARGIN or line.top > page.height * (1 - MARGIN)
+
+
+def _running_lines(pages: list[Page]) -> set[str]:
+    """Bold lines printed on most pages (running headers): not headings of the plan."""
+    if len(pages) < 2:
+        return set()
+    seen = Counter(text for page in pages for text in {ln.text for ln in page.outside if ln.bold})
+    return {text for text, count in seen.items() if count >= 2 and count * 2 > len(pages)}
+
+
+def _continues(previous: PageTable, table: PageTable) -> bool:
+    """Same columns, on the next page, with nothing between (checked by the caller)."""
+    if table.page != previous.page + 1 or len(table.columns) != len(previous.columns):
+        return False
+    return all(abs(a - b) <= 2.0 for a, b in zip(table.columns, previous.columns, strict=True))
+
+
+def _without_repeats(first: list[RawRow], rows: list[RawRow]) -> list[RawRow]:
+    """Drop the leading rows that repeat the table's own first rows (a reprinted header)."""
+    skip = 0
+    while (
+        skip < len(rows)
+        and skip < len(first)
+        and (rows[skip].kind, rows[skip].cells) == (first[skip].kind, first[skip].cells)
+    ):
+        skip += 1
+    return rows[skip:]
