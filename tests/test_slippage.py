@@ -173,6 +173,15 @@ def test_as_of_defaults_to_each_documents_date_and_can_be_overridden():
     assert forced["days_overdue"].to_list() == [30, 30]
 
 
+def test_document_without_an_as_of_date_is_not_judged_unless_a_date_is_given():
+    actions = frame(action(due=date(2024, 1, 31), update="Now expected by the end of the year."))
+    docs = plans(("p1", None))
+    undated = one(measure(actions, docs), rec_no=1)
+    assert (undated["as_of"], undated["is_overdue"], undated["revised_end"]) == (None, None, None)
+    judged = one(measure(actions, docs, as_of="2024-06-30"), rec_no=1)
+    assert (judged["is_overdue"], judged["revised_end"]) == (True, date(2024, 12, 31))
+
+
 def test_measure_refuses_to_run_without_an_as_of_date():
     with pytest.raises(ParameterError, match="as-of date"):
         measure(frame(action()))

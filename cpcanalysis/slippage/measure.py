@@ -131,7 +131,7 @@ def measure(
     ``plans`` gives each document's as-of date and links versions of one plan (``chain``,
     ``version``); without it there is no matching across versions. ``as_of`` judges every
     action at one date instead of its document's as-of date; update text is always read as of
-    its own document's date (or ``as_of`` when there are no plans). Rows keep their input order;
+    its own document's date (``as_of`` when the document has none). Rows keep their input order;
     ``revised_end`` is replaced by the revised due date from any source (``revision_source``).
     """
     judge_at = _parse_as_of(as_of)
@@ -140,7 +140,8 @@ def measure(
         raise ParameterError(msg, hint="pass plans=dataset.plans or as_of='YYYY-MM-DD'")
     actions = conform(actions, "actions")
     documents = _document_dates(actions, plans)
-    reference = documents if plans is not None else documents.fill_null(judge_at)
+    # update text speaks for its document's date; a document without one is read as of as_of
+    reference = documents if judge_at is None else documents.fill_null(judge_at)
     judged = reference if judge_at is None else pl.repeat(judge_at, actions.height, eager=True)
     frame = actions.with_columns(
         judged.alias("as_of").cast(pl.Date), deadline_class(actions).alias("deadline_class")
