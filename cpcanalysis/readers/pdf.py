@@ -113,7 +113,11 @@ def _pages(path: Path, ruled: bool) -> list[Page]:
 
     try:
         pdf = pdfplumber.open(path)
-    except PDFPasswordIncorrect:
+    except Exception as exc:
+        # pdfplumber wraps pdfminer's errors: look at the wrapped one too
+        wrapped = [exc, exc.__cause__, *getattr(exc, "args", ())]
+        if not any(isinstance(e, PDFPasswordIncorrect) for e in wrapped):
+            raise
         raise EncryptedFileError(
             "is a password-protected PDF, so its text cannot be read",
             path=path,

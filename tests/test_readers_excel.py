@@ -1,0 +1,160 @@
+"""Spreadsheet reader: synthetic plans in every layout, sheet handling, legends, bad workbooks."""
+
+import datetime as dt
+
+import openpyxl
+import pytest
+from synthetic import FORMATS, LAYOUTS, damaged, expected_rows, layout, sample_plan, write
+
+from cpcanalysis.errors import ReadError
+from cpcanalysis.readers import ReadHints, read_document
+from cpcanalysis.readers._cells import excel_format_shows_day, render_date, render_number
+from cpcanalysis.readers._failures import CorruptFileError, EncryptedFileError
+
+SHEET_FORMATS = [f for f in ("xlsx", "ods", "xls") if f in FORMATS]
+
+
+@pytest.mark.parametrize("fmt", SHEET_FORMATS)
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_every_layout_reads_back_as_expected_rows(tmp_path, fmt, name):
+    doc = layout(sample_plan(), name)
+    document = read_document(write(doc, fmt, tmp_path))
+    assert document.rows == expected_rows(doc, fmt)
+    assert document.format == fmt
+    assert document.legend == {
+        "Green": "Complete or on track",
+        "Amber": "Some slippage",
+        "Red": "Off track",
+    }
+
+
+def test_xlsx_layout_facts_spelled_out(tmp_path):
+    """One layout checked by hand, so the expectation is not only the generator's word."""
+    rows = read_document(write(layout(sample_plan(), "merged"), "xlsx", tmp_path)).rows
+    title, header, first, second, hidden = rows[:5]
+    assert (title.kind, title.line, title.flags) == ("heading", 1, ("full-width",))
+    assert header.cells == ("Recommendation", "Action", "Deadline", "Lead officer", "Status")
+    assert header.line == 3 and header.table == "Plan"
+    assert first.cells[0] == second.cells[0]  # merged recommendation filled downwards
+    assert second.cells[2] == "2025-03-31"  # a real date cell
+    assert hidden.flags == ("hidden",) and hidden.cells[1] == "Run a joint development programme"
+
+
+def _workbook(tmp_path, build, name="book.xlsx"):
+    workbook = openpyxl.Workbook()
+    build(workbook)
+    path = tmp_path / name
+    workbook.save(path)
+    return path
+
+
+def test_numbers_dates_and_month_only_formats(tmp_path):
+    def build(wb):
+        ws = wb.active
+        ws.append(["n", 1.0, 2.4, 3, dt.datetime(2024, 10, 1), dt.date(2025, 3, 31), True])
+        ws["E1"].number_format = "mmm-yy"
+        ws["F1"].number_format = "dd/mm/yyyy"
+
+    rows = read_document(_workbook(tmp_path, build)).rows
+    assert rows[0].cells == ("n", "1", "2.4", "3", "2024-10", "2025-03-31", "TRUE")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "shows_day"),
+    [("dd/mm/yyyy", True), ("mmm-yy", False), ("[$-809]mmmm yyyy;@", False), ('d "of" mmm', True)],
+)
+def test_excel_format_day_detection(fmt, shows_day):
+    assert excel_format_shows_day(fmt) is shows_day
+
+
+def test_render_helpers():
+    assert render_number(2.0) == "2" and render_number(0.1) == "0.1"
+    assert render_date(dt.date(2025, 1, 31), month_only=True) == "2025-01"
+    assert render_date(dt.time(9, 30)) == "09:30"
+
+
+def test_sheet_hint_picks_one_sheet_and_unknown_sheet_lists_names(tmp_path):
+    def build(wb):
+        wb.active.title = "Cover"
+        wb.active.append(["About this plan"])
+        wb.create_sheet("Plan 2024").append(["Recommendation", "Action"])
+
+    path = _workbook(tmp_path, build)
+    rows = read_document(path, ReadHints(sheet="plan 2024")).rows
+    assert [r.table for r in rows] == ["Plan 2024"]
+    assert read_document(path, ReadHints(sheet="1")).rows[0].cells == ("About this plan",)
+    with pytest.raises(ReadError, match="'Cover', 'Plan 2024'"):
+        read_document(path, ReadHints(sheet="Actions"))
+
+
+def test_legend_found_by_content_and_by_hint_and_hidden_sheets_flagged(tmp_path):
+    def build(wb):
+        wb.active.append(["Recommendation", "Action", "RAG"])
+        colours = wb.create_sheet("Sheet2")
+        for row in (["Green", "Done"], ["Amber", "Late"], ["Red", "Stuck"]):
+            colours.append(row)
+        notes = wb.create_sheet("Notes")
+        notes.append(["Complete", "Action closed"])
+        archive = wb.create_sheet("Archive")
+        archive.append(["Old", "row"])
+        archive.sheet_state = "hidden"
+
+    path = _workbook(tmp_path, build)
+    document = read_document(path)
+    assert document.legend == {"Green": "Done", "Amber": "Late", "Red": "Stuck"}
+    assert [r.table for r in document.rows] == ["Sheet", "Notes", "Archive"]
+    assert document.rows[-1].flags == ("hidden-sheet",)
+    forced = read_document(path, ReadHints(extra={"legend_sheet": "Notes"}))
+    assert forced.legend["Complete"] == "Action closed"
+
+
+def test_leading_blank_columns_and_rows_are_trimmed_but_row_numbers_kept(tmp_path):
+    def build(wb):
+        wb.active["C4"] = "Recommendation"
+        wb.active["D4"] = "Action"
+        wb.active["C6"] = "R1"
+
+    rows = read_document(_workbook(tmp_path, build)).rows
+    assert [(r.line, r.cells) for r in rows] == [(4, ("Recommendation", "Action")), (6, ("R1", ""))]
+
+
+def test_empty_workbook_is_refused(tmp_path):
+    with pytest.raises(ReadError, match="no filled cells"):
+        read_document(_workbook(tmp_path, lambda wb: None))
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_truncated_and_corrupted_workbooks_give_corrupt_file_errors(tmp_path, fmt):
+    good = write(layout(sample_plan(), "repeated"), fmt, tmp_path)
+    for bad in (damaged.truncated(good, tmp_path), damaged.corrupted(good, tmp_path)):
+        with pytest.raises(CorruptFileError, match=bad.name):
+            read_document(bad)
+
+
+def test_password_protected_workbook_says_so(tmp_path):
+    path = damaged.password_protected_office(tmp_path, ".xlsx")
+    with pytest.raises(EncryptedFileError, match="password-protected"):
+        read_document(path)
+
+
+def test_text_file_named_xlsx_is_refused(tmp_path):
+    path = tmp_path / "plan.xlsx"
+    path.write_text("Recommendation,Action\n", encoding="utf-8")
+    with pytest.raises(CorruptFileError, match="not a spreadsheet"):
+        read_document(path)
+
+
+def test_oversize_file_names_the_limit(tmp_path):
+    path = write(layout(sample_plan(), "repeated"), "xlsx", tmp_path)
+    with pytest.raises(ReadError, match="over the limit of 1,000 bytes"):
+        read_document(path, ReadHints(max_bytes=1000))
+
+
+def test_zip_that_would_expand_too_far_is_refused(tmp_path, monkeypatch):
+    from cpcanalysis.readers import _containers
+
+    path = write(layout(sample_plan(), "repeated"), "xlsx", tmp_path)
+    monkeypatch.setattr(_containers, "MIN_EXPANDED_LIMIT", 0)
+    monkeypatch.setattr(_containers, "MAX_EXPANSION", 1)
+    with pytest.raises(CorruptFileError, match="zip bomb"):
+        read_document(path)
