@@ -1,0 +1,266 @@
+"""Status cells to the schema's six statuses, keeping every word that is not the status label.
+
+A cell is read in this order:
+
+1. a **label**: the whole cell ("GREEN", "Complete", "RAG: Amber", "Green (on track)"), or a label
+   standing apart at the start ("Complete - report to cabinet") or the end ("Service Improvement
+   Plan. GREEN"). Colours follow the default reading unless the plan's legend says otherwise.
+2. otherwise **prose**: status words and percentages inside the text ("75% complete", "Delays
+   with this commencing seen"), negation included ("not yet complete" is not complete). Several
+   cues combine cautiously: any off-track cue wins, then at-risk, and done-with-not-done reads as
+   on track.
+3. otherwise ``unknown``, with a note.
+
+The vocabulary is data: ``cpcanalysis/data/status/vocabulary.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from cpcanalysis.errors import ParameterError
+from cpcanalysis.schema import STATUSES
+
+_WORD = re.compile(r"[^\W_]+")
+_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
+_SEPARATORS = "-–—:;(|,.!?/"
+_JUNCTION = "-–—:;(|,/"  # separators dropped where the label is cut out (a full stop stays)
+_NEGATORS = frozenset({"not", "no", "never", "nor", "isn", "hasn", "haven", "wasn", "aren"})
+_NEGATED = {
+    "complete": "on_track",
+    "on_track": "off_track",
+    "off_track": "on_track",
+    "at_risk": "on_track",
+    "not_started": "on_track",
+    "unknown": "unknown",
+}
+_LABEL_FORMS = frozenset({"colour", "letter", "word", "label", "legend"})
+_PROSE_FORMS = frozenset({"word", "prose"})
+
+
+@dataclass(frozen=True)
+class StatusReading:
+    """A status cell read: the status, the label it came from, and the rest of the cell."""
+
+    status: str  # one of cpcanalysis.schema.STATUSES
+    label: str | None  # the label as written, None when inferred from prose or not found
+    rest: str  # the cell without the label ("" when the cell was only a label)
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    status: str
+    form: str
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str  # lower case
+    start: int
+    end: int
+
+
+def normalise_status(text: str | None, *, legend: Mapping[str, str] | None = None) -> str:
+    """The status a cell reads as: one of :data:`cpcanalysis.schema.STATUSES`.
+
+    >>> normalise_status("GREEN"), normalise_status("Orange"), normalise_status("75% complete")
+    ('on_track', 'at_risk', 'on_track')
+    >>> normalise_status("Green", legend={"Green": "complete", "Amber": "on_track"})
+    'complete'
+    """
+    return read_status(text, legend=legend).status
+
+
+def read_status(text: str | None, *, legend: Mapping[str, str] | None = None) -> StatusReading:
+    """Read a status cell: the status, the label found (if any), and every other word in ``rest``.
+
+    >>> read_status("Service Improvement Plan. GREEN")
+    StatusReading(status='on_track', label='GREEN', rest='Service Improvement Plan.', note=None)
+    """
+    stripped = (text or "").strip()
+    if not stripped:
+        return StatusReading("unknown", None, "", "blank")
+    table = _table(_legend_key(legend))
+    words = [_Word(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(stripped)]
+    found = _label(stripped, words, table)
+    if found is None:
+        return _from_prose(stripped, words, table)
+    start, end, phrase = found
+    label = stripped[start:end]
+    before = stripped[:start].rstrip().rstrip(_JUNCTION).rstrip()
+    after = stripped[end:].lstrip().lstrip(_JUNCTION).lstrip()
+    rest = " ".join(part for part in (before, after) if part)
+    notes = []
+    if phrase.form == "legend":
+        notes.append(f"{label!r} read by the plan's legend as {phrase.status}")
+    if rest:
+        prose = _from_prose(rest, [w for w in words if w.start >= end or w.end <= start], table)
+        if prose.status not in ("unknown", phrase.status):
+            notes.append(f"the rest of the cell reads as {prose.status} ({prose.note})")
+    return StatusReading(phrase.status, label, rest, "; ".join(notes) or None)
+
+
+# ---- the label ---------------------------------------------------------------------------------
+def _label(text: str, words: list[_Word], table: Mapping) -> tuple[int, int, _Phrase] | None:
+    """(start, end, reading) of the label in ``text``, or None."""
+    first = _prefix_length(words, table)
+    body = words[first:]
+    if not body:
+        return None
+    whole = _match(body, 0, table, _LABEL_FORMS)
+    if whole is not None:
+        n, phrase = whole
+        tail = body[n:]
+        gloss = _match(tail, 0, table, _LABEL_FORMS - {"letter"}) if tail else None
+        if not tail or (gloss is not None and gloss[0] == len(tail) and _glossed(text, tail[0])):
+            return 0, len(text), phrase  # the whole cell is the label ("Green (on track)")
+    if first:
+        return None  # "RAG: Green and more" is prose after a heading, not a label
+    forms = _LABEL_FORMS - {"letter"}
+    leading = _match(body, 0, table, forms)
+    if leading is not None:
+        n, phrase = leading
+        after = text[body[n - 1].end :].lstrip()
+        label = text[body[0].start : body[n - 1].end]
+        if after[:1] in _SEPARATORS or _shouted(label):
+            return body[0].start, body[n - 1].end, phrase
+    for n in range(min(4, len(body)), 0, -1):
+        phrase = _exact(body[-n:], table, forms)
+        if phrase is None:
+            continue
+        start, end = body[-n].start, body[-1].end
+        before = text[:start].rstrip()
+        if before[-1:] in _SEPARATORS or _shouted(text[start:end]):
+            if before.endswith("(") and text[end:].lstrip().startswith(")"):
+                start, end = len(before) - 1, text.index(")", end) + 1
+            return start, end, phrase
+        break
+    return None
+
+
+def _prefix_length(words: list[_Word], table: Mapping) -> int:
+    found = _match(words, 0, table, frozenset({"prefix"}))
+    return found[0] if found is not None and found[0] < len(words) else 0
+
+
+def _glossed(text: str, word: _Word) -> bool:
+    """The words after a label are its gloss when bracketed or set off: "Green (on track)"."""
+    return text[: word.start].rstrip()[-1:] in "(-–—:,"
+
+
+def _shouted(label: str) -> bool:
+    return len(label) > 1 and label.isupper()
+
+
+def _match(words: list[_Word], i: int, table: Mapping, forms: frozenset[str]):
+    """(length, phrase) of the longest phrase of ``forms`` starting at ``words[i]``."""
+    for n in range(min(_longest(), len(words) - i), 0, -1):
+        phrase = _exact(words[i : i + n], table, forms)
+        if phrase is not None:
+            return n, phrase
+    return None
+
+
+def _exact(words: list[_Word], table: Mapping, forms: frozenset[str]) -> _Phrase | None:
+    phrase = table.get(tuple(w.text for w in words))
+    return phrase if phrase is not None and phrase.form in forms else None
+
+
+# ---- prose -------------------------------------------------------------------------------------
+def _from_prose(text: str, words: list[_Word], table: Mapping) -> StatusReading:
+    cues: list[tuple[str, str]] = []
+    percent_ends = []
+    for match in _PERCENT.finditer(text):
+        share = float(match.group(1))
+        if share <= 100:
+            status = "complete" if share == 100 else "not_started" if share == 0 else "on_track"
+            cues.append((status, match.group()))
+            percent_ends.append(match.end())
+    i = 0
+    while i < len(words):
+        found = _match(words, i, table, _PROSE_FORMS)
+        if found is None:
+            i += 1
+            continue
+        n, phrase = found
+        i += n
+        if any(0 <= words[i - n].start - end <= 2 for end in percent_ends):
+            continue  # "75% complete" is read by its percentage
+        status = phrase.status
+        negated = any(w.text in _NEGATORS for w in words[max(0, i - n - 2) : i - n])
+        if negated and phrase.status != "unknown":
+            status = _NEGATED[status]
+        cues.append((status, text[words[i - n].start : words[i - 1].end]))
+    if not cues:
+        return StatusReading("unknown", None, text, "no status word found")
+    status = _combine(cues)
+    said = ", ".join(repr(phrase) for _, phrase in cues)
+    return StatusReading(status, None, text, f"inferred from prose: {said}")
+
+
+def _combine(cues: list[tuple[str, str]]) -> str:
+    found = {status for status, _ in cues}
+    for status in ("off_track", "at_risk"):
+        if status in found:
+            return status
+    if "complete" in found and found & {"on_track", "not_started"}:
+        return "on_track"  # part done, part not: in progress
+    for status in ("on_track", "not_started", "complete"):
+        if status in found:
+            return status
+    return "unknown"
+
+
+# ---- vocabulary and legend ---------------------------------------------------------------------
+@cache
+def _base_table() -> dict[tuple[str, ...], _Phrase]:
+    source = resources.files("cpcanalysis").joinpath("data", "status", "vocabulary.csv")
+    lines = [ln for ln in source.read_text("utf-8").splitlines() if ln and not ln.startswith("#")]
+    table = {}
+    for row in csv.DictReader(lines):
+        table[tuple(row["phrase"].split())] = _Phrase(row["status"], row["form"])
+    return table
+
+
+@cache
+def _longest() -> int:
+    return max(len(key) for key in _base_table())
+
+
+def _legend_key(legend: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((str(k), str(v)) for k, v in (legend or {}).items()))
+
+
+@cache
+def _table(legend: tuple[tuple[str, str], ...]) -> Mapping[tuple[str, ...], _Phrase]:
+    if not legend:
+        return _base_table()
+    table = dict(_base_table())
+    for label, meaning in legend:
+        key = tuple(w.lower() for w in _WORD.findall(label))
+        if not key or len(key) > _longest():
+            msg = f"legend label {label!r} has no words or more than {_longest()}"
+            raise ParameterError(msg, hint="use labels as they appear in the status column")
+        table[key] = _Phrase(_legend_status(label, meaning), "legend")
+    return table
+
+
+def _legend_status(label: str, meaning: str) -> str:
+    """A legend's meaning as a status: a schema status ("on_track") or a status word."""
+    words = tuple(w.lower() for w in _WORD.findall(meaning))
+    candidate = "_".join(words)
+    if candidate in STATUSES:
+        return candidate
+    phrase = _base_table().get(words)
+    if phrase is not None and phrase.form in ("word", "label"):
+        return phrase.status
+    msg = f"the legend reads {label!r} as {meaning!r}, which is not a status"
+    raise ParameterError(
+        msg, hint=f"use one of {', '.join(STATUSES)} or a word such as 'Completed'"
+    )
