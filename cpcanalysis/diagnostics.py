@@ -41,4 +41,6 @@ class IssueLog:
         self.add("warning", message, row=row, column=column)
 
     def frame(self) -> pl.DataFrame:
-        return conform(pl.DataFrame(self.records, infer_schema_length=None), "issues")
+        frame = conform(pl.DataFrame(self.records, infer_schema_length=None), "issues")
+        # in file order; notes about the whole file first
+        return frame.sort("source_row", nulls_last=False, maintain_order=True)

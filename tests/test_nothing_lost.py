@@ -5,12 +5,11 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import DATA
 
 from cpcanalysis.export import export_tables
 from cpcanalysis.manifest import discover
 from cpcanalysis.readers import read_document
-
-from conftest import DATA
 
 WORD = re.compile(r"\w+")
 
@@ -21,7 +20,7 @@ def _words_of_tables(tables: dict[str, pl.DataFrame], plan_id: str) -> set[str]:
         mine = frame.filter(pl.col("plan_id") == plan_id)
         for name, dtype in mine.schema.items():
             column = mine[name]
-            if isinstance(dtype, pl.List):
+            if dtype == pl.List(pl.String):
                 column = column.list.join(" ")
             elif dtype != pl.String:
                 continue

@@ -79,10 +79,10 @@ def test_merged_nine_and_ten_divide_deadlines_owners_and_updates(actions):
     ten = actions.filter(pl.col("rec_id") == "10")
     assert set(nine["deadline_end"]) == {date(2024, 10, 31)}
     assert set(ten["deadline_end"]) == {date(2025, 9, 30)}
-    assert nine["lead"][0] == ["Debbie Chambers", "Stephen Metcalfe"]
-    assert ten["lead"][0] == ["Dawn Bradley", "Dan Clarke"]
-    assert nine["sponsor"][0] == ["Luke Gorst"]
-    assert ten["sponsor"][0] == ["Alex Kinch"]
+    assert nine["lead"].to_list()[0] == ["Debbie Chambers", "Stephen Metcalfe"]
+    assert ten["lead"].to_list()[0] == ["Dawn Bradley", "Dan Clarke"]
+    assert nine["sponsor"].to_list()[0] == ["Luke Gorst"]
+    assert ten["sponsor"].to_list()[0] == ["Alex Kinch"]
     assert "EDI" in ten["update_text"][0] and "EDI" not in nine["update_text"][0]
     assert ten["update_text"][0].endswith("areas for improvement.")
 
