@@ -158,3 +158,11 @@ def test_zip_that_would_expand_too_far_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(_containers, "MAX_EXPANSION", 1)
     with pytest.raises(CorruptFileError, match="zip bomb"):
         read_document(path)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_flat_sheet_exports_read_back_as_expected_rows(tmp_path, fmt, name):
+    """The same plans saved as csv/tsv: continued cells blank, full-width rows as one cell."""
+    doc = layout(sample_plan(), name)
+    assert read_document(write(doc, fmt, tmp_path)).rows == expected_rows(doc, fmt)

@@ -78,3 +78,10 @@ def test_binary_garbage_named_html_gives_a_read_error(tmp_path):
     path.write_bytes(bytes(range(256)) * 4)
     with pytest.raises(ReadError):
         read_document(path)
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_markdown_pages_read_back_as_expected_rows(tmp_path, name):
+    """The same plans as markdown: headings kept, pipe tables with <br> line breaks."""
+    doc = layout(sample_plan(), name)
+    assert read_document(write(doc, "md", tmp_path)).rows == expected_rows(doc, "md")
