@@ -554,14 +554,14 @@ def test_timeline_of_an_earlier_version_and_of_an_unknown_council():
         deadline_timeline(measured, "Nowhere Council")
 
 
-def test_overdue_distribution_counts_only_overdue_actions():
+def test_overdue_distribution_counts_overdue_actions_of_the_latest_version_once():
     actions, docs = chain_of_three()
     measured = measure(actions, docs)
     (rows,) = overdue_distribution(measured).to_dict()["datasets"].values()
-    assert sorted(r["days_overdue"] for r in rows) == sorted(
-        measured.filter(pl.col("is_overdue"))["days_overdue"].to_list()
-    )
-    assert rows and all(r["days_overdue"] > 0 for r in rows)
+    assert {r["plan_id"] for r in rows} == {"v3"}
+    latest = measured.filter(pl.col("plan_id") == "v3", pl.col("is_overdue"))
+    assert sorted(r["days_overdue"] for r in rows) == sorted(latest["days_overdue"].to_list())
+    assert len(rows) == 2  # R1 action 1 (due September 2025) and R4 action 1
 
 
 def test_milestone_trend_follows_each_action_across_versions():

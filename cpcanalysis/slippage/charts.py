@@ -117,20 +117,29 @@ def deadline_timeline(
 
 
 def overdue_distribution(measured: pl.DataFrame) -> alt.Chart:
-    """Histogram of days overdue (overdue actions only), one colour and row per council."""
+    """Histogram of days overdue, one row per council, in 30-day bins.
+
+    Counts the overdue actions of each council's latest document (by as-of date), so that an
+    action tracked through several versions is counted once.
+    """
+    latest = [
+        _latest_document(rows) for _, rows in measured.group_by("council", maintain_order=True)
+    ]
     data = (
-        measured.filter(pl.col("is_overdue"))
+        measured.filter(pl.col("plan_id").is_in(latest), pl.col("is_overdue"))
         .select("council", "plan_id", "days_overdue")
         .sort("council", "plan_id", "days_overdue")
     )
     return (
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(color="#56B4E9")
         .encode(
             x=alt.X("days_overdue:Q", bin=alt.Bin(step=30), title="Days overdue (30-day bins)"),
             y=alt.Y("count():Q", title="Actions"),
-            color=alt.Color("council:N", title="Council"),
-            row=alt.Row("council:N", title=None),
+            row=alt.Row(
+                "council:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")
+            ),
+            tooltip=["council", "plan_id", alt.Tooltip("count():Q", title="actions")],
         )
         .properties(title="How far overdue actions are", width=420, height=90)
     )
