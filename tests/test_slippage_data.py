@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 import cpcanalysis
+from cpcanalysis.schema import TABLES
 from cpcanalysis.slippage import match_versions, measure, summarise
 
 CHAIN = Path(__file__).parent / "fixtures" / "chain"
@@ -189,3 +190,17 @@ def test_chain_overdue_actions_stay_overdue_at_later_dates(chain_plans, as_of):
     later = measure(plans.actions, plans.plans, as_of="2030-01-01")
     was = earlier["is_overdue"].fill_null(False)
     assert later["is_overdue"].filter(was).all()
+
+
+def test_every_declared_slippage_field_is_filled_by_the_chain(chain_plans, chain):
+    produced = {
+        "slippage": chain,
+        "version_matches": match_versions(chain_plans.actions, chain_plans.plans),
+        "slippage_summary": summarise(chain, chain_plans.plans),
+    }
+    no_review_in_the_chain = {"review_date", "days_to_review", "review_about_10_months"}
+    for table, frame in produced.items():
+        for field in TABLES[table]:
+            if field.name in no_review_in_the_chain:
+                continue
+            assert frame[field.name].null_count() < frame.height, (table, field.name)
