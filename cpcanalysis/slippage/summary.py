@@ -71,7 +71,7 @@ def _timeline(documents: pl.DataFrame) -> pl.DataFrame:
         .group_by("chain")
         .agg(
             pl.col("cpc_date").drop_nulls().first(),
-            pl.col("published").filter(~review).min().alias("plan_published"),
+            pl.col("published").first().alias("plan_published"),  # the first version's
             pl.coalesce("doc_as_of", "published").filter(review).min().alias("review_date"),
         )
     )
