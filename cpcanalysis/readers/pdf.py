@@ -2,10 +2,11 @@
 
 How a PDF is read:
 
-1. Pages are parsed once each by pdfplumber. Ruled tables come from its line-based table finder;
-   the cells' words are taken from the page's words in one pass (not re-extracted per cell),
-   and wrapped lines inside a cell are re-joined (:mod:`._pdf_text`), keeping real line breaks
-   and list items as ``"\\n"``.
+1. Pages are parsed once each by pdfminer, keeping only characters, ruling lines and images
+   (:mod:`._pdf_objects`); ruled tables come from pdfplumber's line-based table finder run on
+   those lines; the cells' words are placed in one pass (not re-extracted per cell), and
+   wrapped lines inside a cell are re-joined (:mod:`._pdf_text`), keeping real line breaks and
+   list items as ``"\\n"``.
 2. Spans (a cell covering several rows or columns) are filled like merged cells elsewhere; a
    cell across the whole table is a ``heading`` row flagged ``full-width``.
 3. A table that continues on the next page (the first table there has the same columns and no
@@ -41,6 +42,7 @@ from cpcanalysis.readers._failures import (
     converting_failures,
 )
 from cpcanalysis.readers._grid import Grid, Merge, grid_rows, select_table
+from cpcanalysis.readers._pdf_objects import PageContent, open_pages, words
 from cpcanalysis.readers._pdf_text import Line, cell_text, group_lines, layout_tables
 from cpcanalysis.readers.base import RawDocument, RawRow
 
@@ -108,43 +110,32 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
 
 
 def _pages(path: Path, ruled: bool) -> list[Page]:
-    import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
-        pdf = pdfplumber.open(path)
-    except Exception as exc:
-        # pdfplumber wraps pdfminer's errors: look at the wrapped one too
-        wrapped = [exc, exc.__cause__, *getattr(exc, "args", ())]
-        if not any(isinstance(e, PDFPasswordIncorrect) for e in wrapped):
-            raise
+        return [_read_page(content, ruled) for content in open_pages(path)]
+    except PDFPasswordIncorrect:
         raise EncryptedFileError(
             "is a password-protected PDF, so its text cannot be read",
             path=path,
             hint="open it with the password and print or save an unprotected copy",
         ) from None
-    with pdf:
-        pages = []
-        for number, page in enumerate(pdf.pages, start=1):
-            pages.append(_read_page(page, number, ruled))
-            page.close()
-        return pages
 
 
-def _read_page(page, number: int, ruled: bool) -> Page:
-    result = Page(number, float(page.height), chars=len(page.chars), images=len(page.images))
+def _read_page(content: PageContent, ruled: bool) -> Page:
+    number = content.number
+    result = Page(number, content.height, chars=len(content.chars), images=content.images)
     if not result.chars:
         return result
-    words = page.extract_words(extra_attrs=["fontname", "size"])
+    page_words = words(content.chars)
     if ruled:
-        tables = page.find_tables()
-        taken = [False] * len(words)
-        for table in tables:
-            result.tables.append(_ruled_table(table, words, taken, number))
-        outside = [w for w, t in zip(words, taken, strict=True) if not t]
+        taken = [False] * len(page_words)
+        for table in content.find_tables():
+            result.tables.append(_ruled_table(table, page_words, taken, number))
+        outside = [w for w, t in zip(page_words, taken, strict=True) if not t]
         result.outside = group_lines(outside)
     else:
-        found, result.outside = layout_tables(group_lines(words), float(page.width))
+        found, result.outside = layout_tables(group_lines(page_words), content.width)
         for table in found:
             grid = Grid(None)
             for r, cells in enumerate(table.rows):

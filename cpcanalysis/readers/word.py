@@ -38,7 +38,7 @@ def _w(name: str) -> str:
     return f"{{{_W}}}{name}"
 
 
-_P, _TBL, _TR, _TC, _SDT = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("sdt")
+_P, _TBL, _TR, _TC, _SDT, _T = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("sdt"), _w("t")
 _SDT_CONTENT = _w("sdtContent")
 _VAL = _w("val")
 
@@ -78,15 +78,50 @@ def _blocks(parent) -> Iterator:
     return _children(parent, (_P, _TBL))
 
 
+class _Styles:
+    """Facts about the document's styles, looked up once per style id.
+
+    (python-docx's ``Paragraph.style`` scans every style on each call; a long table made that
+    the reader's main cost.)
+    """
+
+    def __init__(self, document) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self._by_id = {style.style_id: style for style in document.styles}
+        defaults = [
+            style
+            for style in self._by_id.values()
+            if style.type == WD_STYLE_TYPE.PARAGRAPH and _toggle(style.element.get(_w("default")))
+        ]
+        self._default = defaults[0] if defaults else None
+        self._paragraph: dict[str | None, tuple[str, bool, bool]] = {}
+        self._character: dict[str | None, bool | None] = {}
+
+    def paragraph(self, style_id: str | None) -> tuple[str, bool, bool]:
+        """(name, is a list style, is bold) of a paragraph style id (None: the default)."""
+        if style_id not in self._paragraph:
+            style = self._by_id.get(style_id) if style_id else self._default
+            name = ((style.name or "") if style is not None else "").strip()
+            self._paragraph[style_id] = (name, _style_is_list(style), _inherited_bold(style))
+        return self._paragraph[style_id]
+
+    def character_bold(self, style_id: str | None) -> bool | None:
+        if style_id not in self._character:
+            style = self._by_id.get(style_id) if style_id else None
+            self._character[style_id] = None if style is None else style.font.bold
+        return self._character[style_id]
+
+
 class _Walker:
-    """One pass over a document body; caches style lookups."""
+    """One pass over a document body."""
 
     def __init__(self, document) -> None:
         from docx.text.paragraph import Paragraph
 
         self._document = document
         self._paragraph = Paragraph
-        self._list_styles: dict[str | None, bool] = {}
+        self._styles = _Styles(document)
 
     def rows(self) -> list[RawRow]:
         rows: list[RawRow] = []
@@ -103,18 +138,31 @@ class _Walker:
         return rows
 
     def _heading(self, element, number: int) -> RawRow | None:
-        paragraph = self._paragraph(element, self._document)
-        text = paragraph.text
+        text = self._paragraph(element, self._document).text
         if not text.strip():
             return None
-        style = paragraph.style
-        style_name = (style.name or "").strip() if style is not None else ""
+        style_name, _is_list, style_bold = self._styles.paragraph(_style_id(element, "pPr"))
         level = _heading_level(element, style_name)
         if level is not None:
             return RawRow("heading", (text.strip(),), number, None, (f"h{level}",))
-        if _all_bold(paragraph):
+        if self._all_bold(element, style_bold):
             return RawRow("heading", (text.strip(),), number, None, ("bold",))
         return None
+
+    def _all_bold(self, element, style_bold: bool) -> bool:
+        """Every run holding text is bold: directly, by its character style, or the paragraph's."""
+        runs = [
+            r for r in element.iter(_w("r")) if "".join(t.text or "" for t in r.iter(_T)).strip()
+        ]
+        if not runs:
+            return False
+        for run in runs:
+            bold = _toggle(run.find(f"{_w('rPr')}/{_w('b')}"))
+            if bold is None:
+                bold = self._styles.character_bold(_style_id(run, "rPr"))
+            if not (style_bold if bold is None else bold):
+                return False
+        return True
 
     def _table_grid(self, table, name: str) -> Grid:
         grid = Grid(name)
@@ -148,22 +196,31 @@ class _Walker:
             if block.tag == _TBL:
                 lines.extend(_nested_table_lines(block, self))
                 continue
-            paragraph = self._paragraph(block, self._document)
-            text = paragraph.text
+            text = self._paragraph(block, self._document).text
             if text.strip():
-                lines.append(f"• {text.strip()}" if self._is_list(block, paragraph) else text)
+                lines.append(f"• {text.strip()}" if self._is_list(block) else text)
         return "\n".join(lines)
 
-    def _is_list(self, element, paragraph) -> bool:
+    def _is_list(self, element) -> bool:
         num_pr = element.find(f"{_w('pPr')}/{_w('numPr')}")
         if num_pr is not None:
             num_id = num_pr.find(_w("numId"))
             return num_id is None or num_id.get(_VAL) != "0"
-        style = paragraph.style
-        key = None if style is None else style.style_id
-        if key not in self._list_styles:
-            self._list_styles[key] = _style_is_list(style)
-        return self._list_styles[key]
+        return self._styles.paragraph(_style_id(element, "pPr"))[1]
+
+
+def _style_id(element, properties: str) -> str | None:
+    style = element.find(f"{_w(properties)}/{_w('pStyle' if properties == 'pPr' else 'rStyle')}")
+    return None if style is None else style.get(_VAL)
+
+
+def _toggle(element) -> bool | None:
+    """A Word on/off property (an element or an attribute's text): absent is None, present is
+    on unless its value says off."""
+    if element is None:
+        return None
+    value = element if isinstance(element, str) else element.get(_VAL, "true")
+    return value.lower() not in ("0", "false", "off")
 
 
 def _style_is_list(style) -> bool:
@@ -208,23 +265,6 @@ def _heading_level(element, style_name: str) -> int | None:
         if 0 <= level < 6:
             return level + 1
     return None
-
-
-def _all_bold(paragraph) -> bool:
-    """Every run holding text is bold, directly, by its character style or the paragraph's."""
-    style_bold = _inherited_bold(paragraph.style)
-    runs = [run for run in paragraph.runs if run.text.strip()]
-    if not runs:
-        return False
-    for run in runs:
-        bold = run.bold
-        if bold is None and run.style is not None:
-            bold = run.style.font.bold
-        if bold is None:
-            bold = style_bold
-        if not bold:
-            return False
-    return True
 
 
 def _inherited_bold(style) -> bool:
