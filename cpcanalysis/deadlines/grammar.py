@@ -533,8 +533,10 @@ class Parser:
                 note = f"{word!r} does not narrow a {what}: read as the whole {what}"
                 atom = replace(atom, notes=(*atom.notes, note))
             return atom, k
-        if (self.is_sym(j, "-") or self.role(j) == "range") and self.role(j + 1) == "part":
-            return Atom("part", None, name=part), j
+        k = i + 1  # "early-mid 2025", "mid to late 2025": the first part takes the year later
+        joined = self.is_sym(k, "-") or self.role(k) == "range"
+        if joined and part != "end" and self.role(k + 1) == "part" and self.value(k + 1) != "end":
+            return Atom("part", None, name=part), k
         return None
 
     def _index(self, i: int) -> tuple[str, int, int] | None:
@@ -559,12 +561,13 @@ class Parser:
             year = self.year(i)
             return self._year_atom(year, i) if year is not None else None
         unit, number, j = index
-        if not 1 <= number <= (4 if unit == "quarter" else 2):
-            return error_atom(f"{self.words(i, j - 1)!r} is not a {unit} of a year"), j
         k = self.skip(j, "of", "the", "in")
         if self.is_sym(k, ",") or (self.is_sym(k, "-") and self.year(k + 1, short_fy=True)):
             k += 1
         year = self.year(k, short_fy=True)
+        if not 1 <= number <= (4 if unit == "quarter" else 2):
+            end = year[2] if year is not None else j
+            return error_atom(f"{self.words(i, j - 1)!r} is not a {unit} of a year"), end
         return self._indexed(unit, number, year, j)
 
     def _indexed(self, unit: str, number: int, year: tuple | None, j: int) -> tuple[Atom, int]:
