@@ -29,7 +29,7 @@ from cpcanalysis.schema import STATUSES
 _WORD = re.compile(r"[^\W_]+")
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
 _SEPARATORS = "-–—:;(|,.!?/"
-_JUNCTION = "-–—:;(|,/"  # separators dropped where the label is cut out (a full stop stays)
+_JUNCTION = "-–—:;|,/"  # separators dropped where the label is cut out (stops, brackets stay)
 _NEGATORS = frozenset({"not", "no", "never", "nor", "isn", "hasn", "haven", "wasn", "aren"})
 _NEGATED = {
     "complete": "on_track",
@@ -41,6 +41,7 @@ _NEGATED = {
 }
 _LABEL_FORMS = frozenset({"colour", "letter", "word", "label", "legend"})
 _PROSE_FORMS = frozenset({"word", "prose"})
+_GLOSS_FORMS = frozenset({"colour", "word", "label", "prose"})
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,8 @@ def _label(text: str, words: list[_Word], table: Mapping) -> tuple[int, int, _Ph
     if whole is not None:
         n, phrase = whole
         tail = body[n:]
-        gloss = _match(tail, 0, table, _LABEL_FORMS - {"letter"}) if tail else None
-        if not tail or (gloss is not None and gloss[0] == len(tail) and _glossed(text, tail[0])):
+        gloss = _gloss(text, tail, table) if tail else None
+        if not tail or (gloss is not None and gloss[0] == len(tail)):
             return 0, len(text), phrase  # the whole cell is the label ("Green (on track)")
     if first:
         return None  # "RAG: Green and more" is prose after a heading, not a label
@@ -149,9 +150,18 @@ def _prefix_length(words: list[_Word], table: Mapping) -> int:
     return found[0] if found is not None and found[0] < len(words) else 0
 
 
-def _glossed(text: str, word: _Word) -> bool:
-    """The words after a label are its gloss when bracketed or set off: "Green (on track)"."""
-    return text[: word.start].rstrip()[-1:] in "(-–—:,"
+def _gloss(text: str, tail: list[_Word], table: Mapping) -> tuple[int, _Phrase] | None:
+    """The words after a label, when they only restate it: "Green (on track)", "Red - delayed".
+
+    Any status phrase counts in brackets; set off by a dash or colon, only a label does (so
+    "GREEN - good progress" keeps "good progress" as text).
+    """
+    before = text[: tail[0].start].rstrip()[-1:]
+    if before == "(":
+        return _match(tail, 0, table, _GLOSS_FORMS)
+    if before and before in "-–—:,":
+        return _match(tail, 0, table, _LABEL_FORMS - {"letter"})
+    return None
 
 
 def _shouted(label: str) -> bool:

@@ -6,6 +6,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from cpcanalysis.errors import ParameterError
 from cpcanalysis.schema import DEADLINE_KINDS
 
 PRECISIONS: tuple[str, ...] = (
@@ -42,10 +43,10 @@ class Deadline:
     def __post_init__(self) -> None:
         if self.kind not in DEADLINE_KINDS:
             msg = f"Deadline kind {self.kind!r} is not one of {DEADLINE_KINDS}"
-            raise ValueError(msg)
+            raise ParameterError(msg)
         if self.start and self.end and self.end < self.start:
             msg = f"Deadline {self.text!r} ends ({self.end}) before it starts ({self.start})"
-            raise ValueError(msg)
+            raise ParameterError(msg)
 
 
 def two_digit_year(yy: int) -> int:
