@@ -17,6 +17,7 @@ from cpcanalysis.errors import CpcError, StructureError
 from cpcanalysis.manifest import DocumentEntry, discover, file_sha256, infer_entry
 from cpcanalysis.readers import read_document
 from cpcanalysis.schema import conform
+from cpcanalysis.status import normalise_status
 from cpcanalysis.structure.assemble import collect
 from cpcanalysis.structure.build import build_actions, number_recommendations
 from cpcanalysis.structure.roles import ROLES
@@ -103,7 +104,7 @@ def load_document(entry: DocumentEntry) -> DocumentResult:
             "(synonyms in cpcanalysis/data/header_synonyms.csv)",
         )
     reference = entry.cpc_date
-    legend = {**doc.legend, **entry.legend}
+    legend = {**_file_legend(doc.legend, log), **entry.legend}
     recs = number_recommendations(collected, reference, log)
     actions = build_actions(recs, reference=reference, legend=legend, log=log)
     if not recs:
@@ -150,6 +151,23 @@ def load_document(entry: DocumentEntry) -> DocumentResult:
     return DocumentResult(plan, rec_rows, action_rows, log)
 
 
+def _file_legend(found: dict[str, str], log: IssueLog) -> dict[str, str]:
+    """A legend printed in the file (label -> meaning as written), as label -> status.
+
+    A meaning that does not read as one status is left out, and the default reading of that
+    label applies; the manifest's ``legend`` hint overrides either way.
+    """
+    legend = {}
+    for label, meaning in found.items():
+        status = normalise_status(meaning)
+        if status == "unknown":
+            log.info(f"legend in the file: {label!r} = {meaning!r} does not name a status; ignored")
+        else:
+            legend[label] = status
+            log.info(f"legend in the file: {label!r} = {meaning!r}, read as {status}")
+    return legend
+
+
 def _action_record(base: dict, entry: DocumentEntry, rec, action_no: int, a) -> dict:
     d, r = a.deadline, a.revised
     return {
@@ -174,6 +192,7 @@ def _action_record(base: dict, entry: DocumentEntry, rec, action_no: int, a) -> 
         "status": a.status,
         "update_text": a.update_text,
         "other_text": a.other_text,
+        "section": a.section,
         "source_path": entry.relpath,
         "source_row": a.source_row,
         "source_rows": a.source_rows,

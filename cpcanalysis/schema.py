@@ -195,6 +195,11 @@ TABLES: dict[str, tuple[Field, ...]] = {
             "Progress update, including update text that spilled into other columns.",
         ),
         _f("other_text", _STR, "Cells from columns with no recognised role, as 'Header: value'."),
+        _f(
+            "section",
+            _STR,
+            "Grouping heading the action sat under, as printed ('SRO: Jane Smith', a theme).",
+        ),
         _f("core_element", _STR, "Core element of the action's recommendation.", CORE_ELEMENTS),
         _f("theme", _STR, "Theme of the action's recommendation."),
         *_PROVENANCE,

@@ -3,11 +3,10 @@
 from pathlib import Path
 
 import polars as pl
+from conftest import ROOT
 
 from cpcanalysis.dictionary import render_dictionary
 from cpcanalysis.schema import TABLES, schema_of
-
-from conftest import ROOT
 
 CONTRACT = {
     "plans": "plan_id council council_code council_type region document_kind cpc_date as_of title "
@@ -37,13 +36,29 @@ def test_loaded_tables_have_exactly_the_declared_schema(seed_plans):
 
 
 def test_every_declared_field_is_used_by_the_seeds_or_documented_as_optional(seed_plans):
-    # fields the seeds cannot fill (no revised deadline column, no themes yet, ...)
+    # fields the seeds cannot fill (no revised deadline column, no grouping headings, ...);
+    # tests/test_formats_canonical.py shows them filled by synthetic layouts
     may_be_empty = {
         "plans": {"published", "file_title", "title"},
-        "recommendations": {"rec_part", "rec_label", "stem", "core_element", "theme",
-                            "theme_confidence"},
-        "actions": {"revised_deadline_text", "revised_end", "other_text", "core_element",
-                    "theme", "deadline_note", "status_text", "update_text"},
+        "recommendations": {
+            "rec_part",
+            "rec_label",
+            "stem",
+            "core_element",
+            "theme",
+            "theme_confidence",
+        },
+        "actions": {
+            "revised_deadline_text",
+            "revised_end",
+            "other_text",
+            "core_element",
+            "theme",
+            "deadline_note",
+            "status_text",
+            "update_text",
+            "section",
+        },
         "issues": {"column", "source_row"},
     }
     for name, frame in seed_plans.tables().items():

@@ -11,11 +11,12 @@ action row into actions (see :mod:`cpcanalysis.structure.pairing`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from cpcanalysis.diagnostics import IssueLog
 from cpcanalysis.readers.base import RawDocument, RawRow
-from cpcanalysis.structure.roles import detect_roles
+from cpcanalysis.structure.roles import detect_roles, role_of
 
 
 @dataclass
@@ -76,9 +77,19 @@ def _segment(
     return seg
 
 
+def _is_section_row(row: RawRow, roles: dict[int, str]) -> bool:
+    """A row whose only text is its first cell, in a table of three or more columns with no
+    recommendation column: a full-width row that lost its span (CSV, markdown), read as a
+    heading."""
+    if "recommendation" in roles.values() or len(roles) < 3:
+        return False
+    filled = [i for i, cell in enumerate(row.cells) if cell.strip()]
+    return filled == [0]
+
+
 def _is_tail(seg: Segment) -> bool:
     """A row that only finishes the cells above it: every cell starts in lower case."""
-    texts = [c.text for role, c in seg.items() if role != "other"]
+    texts = [c.text for role, c in seg.items() if role not in ("other", "section")]
     return bool(texts) and "deadline" not in seg and all(t[0].islower() for t in texts)
 
 
@@ -99,57 +110,128 @@ def _append_tail(group: Group, seg: Segment, log: IssueLog) -> None:
         )
 
 
-def collect(doc: RawDocument, log: IssueLog) -> Collected:
+_SECTION_OWNER = re.compile(
+    r"^\s*(?P<role>[A-Za-z][A-Za-z ]{1,30}?)\s*[:\-–]\s*(?P<name>\S.{0,80})$"
+)
+
+
+def section_owner(text: str) -> tuple[str, str] | None:
+    """("sponsor", "Jane Smith") for a grouping heading such as "SRO: Jane Smith"."""
+    m = _SECTION_OWNER.match(text)
+    if m is None:
+        return None
+    role = role_of(m.group("role"))
+    return (role, m.group("name").strip()) if role in ("lead", "sponsor") else None
+
+
+@dataclass
+class _State:
     roles: dict[int, str] | None = None
     headers: tuple[str, ...] = ()
-    pending: list[RawRow] = []
-    context: list[RawRow] = []
-    groups: list[Group] = []
+    pending: list[RawRow] = field(default_factory=list)
+    context: list[RawRow] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    current: Group | None = None
+    section: RawRow | None = None  # the grouping heading the rows now sit under
+    first_header_line: int | None = None
+
+    def heading_from(self, row: RawRow) -> None:
+        self.pending.append(RawRow("heading", (row.cells[0].strip(),), row.line, row.table))
+
+
+def collect(doc: RawDocument, log: IssueLog) -> Collected:
+    state = _State()
     for row in doc.rows:
         if row.kind == "heading":
-            pending.append(row)
+            state.pending.append(row)
             continue
         mapping = detect_roles(row.cells)
         if mapping is not None:
-            if mapping != roles or tuple(row.cells) != headers:
+            if mapping != state.roles or tuple(row.cells) != state.headers:
                 for index, role in mapping.items():
                     log.info(f"column read as {role}", row=row.line, column=row.cells[index])
-            roles, headers = mapping, tuple(row.cells)
+            state.roles, state.headers = mapping, tuple(row.cells)
+            if state.first_header_line is None:
+                state.first_header_line = row.line
             continue
-        if roles is None:
+        filled = [i for i, cell in enumerate(row.cells) if cell.strip()]
+        if state.roles is None:
+            if filled == [0]:  # a one-cell row above the first header: a title or a heading
+                state.heading_from(row)
+                continue
             text = " | ".join(c.strip() for c in row.cells if c.strip())
             log.info(f"row before any header row, kept as context: {text}", row=row.line)
             continue
-        seg = _segment(row, roles, headers, log)
+        if filled == [0] and (
+            _is_section_row(row, state.roles) or section_owner(row.cells[0]) is not None
+        ):
+            state.heading_from(row)
+            continue
+        seg = _segment(row, state.roles, state.headers, log)
         if not seg:
             continue
-        if pending:
-            has_rec_column = "recommendation" in roles.values()
-            *earlier, last = pending
-            context.extend(earlier)
-            if has_rec_column:
-                context.append(last)
-            else:
-                groups.append(Group(Cell(last.cells[0].strip(), last.line, "(heading)"), [], True))
-            pending = []
-        _place(seg, groups, log)
-    context.extend(pending)
-    return Collected(groups, context, roles)
+        if state.pending:
+            _settle_headings(state, log)
+        if state.section is not None:
+            _apply_section(seg, state.section)
+        _place(seg, state, log)
+    state.context.extend(state.pending)
+    return Collected(state.groups, state.context, state.roles)
 
 
-def _place(seg: Segment, groups: list[Group], log: IssueLog) -> None:
-    if groups and _is_tail(seg):
-        _append_tail(groups[-1], seg, log)
+def _settle_headings(state: _State, log: IssueLog) -> None:
+    """Headings met since the last data row: recommendation, grouping section, or context."""
+    has_rec_column = "recommendation" in (state.roles or {}).values()
+    plain = [h for h in state.pending if section_owner(h.cells[0]) is None]
+    rec_heading = plain[-1] if plain and not has_rec_column else None
+    for heading in state.pending:
+        if heading is rec_heading:
+            group = Group(Cell(heading.cells[0].strip(), heading.line, "(heading)"), [], True)
+            state.groups.append(group)
+            state.current = group
+        elif section_owner(heading.cells[0]) is not None or (
+            has_rec_column and heading.line > (state.first_header_line or 0)
+        ):
+            state.section = heading
+            log.info(f"grouping heading: {heading.cells[0]}", row=heading.line)
+        else:
+            state.context.append(heading)
+    state.pending = []
+
+
+def _apply_section(seg: Segment, section: RawRow) -> None:
+    text = section.cells[0].strip()
+    seg["section"] = Cell(text, section.line, "(heading)")
+    owner = section_owner(text)
+    if owner is not None and owner[0] not in seg:
+        seg[owner[0]] = Cell(owner[1], section.line, "(heading)")
+
+
+def _place(seg: Segment, state: _State, log: IssueLog) -> None:
+    groups = state.groups
+    if state.current is not None and _is_tail(seg):
+        _append_tail(state.current, seg, log)
         return
     rec = seg.pop("recommendation", None)
-    if rec is not None and not (groups and groups[-1].rec and groups[-1].rec.text == rec.text):
-        groups.append(Group(rec))
-    elif not groups:
+    if rec is not None and not (
+        state.current and state.current.rec and state.current.rec.text == rec.text
+    ):
+        earlier = next((g for g in groups if g.rec is not None and g.rec.text == rec.text), None)
+        if earlier is not None:
+            log.info(
+                "recommendation repeated further down: its actions are joined to it", row=rec.row
+            )
+            state.current = earlier
+        else:
+            state.current = Group(rec)
+            groups.append(state.current)
+    elif state.current is None:
         row = next(iter(seg.values())).row
         log.warning("actions before any recommendation: kept under an unnamed one", row=row)
-        groups.append(Group(None))
-    group = groups[-1]
-    if not seg:
+        state.current = Group(None)
+        groups.append(state.current)
+    group = state.current
+    if set(seg) <= {"section"}:
         return
     if "action" in seg or not group.rows:
         group.rows.append(ActionRow([seg]))

@@ -72,24 +72,15 @@ def _split_group(group: Group, pieces: list[str], reference, log: IssueLog) -> l
         for seg in row.segments:
             parts: list[Segment] = [{} for _ in range(m)]
             targets = list(pieces)
-            for role in (
-                "action",
-                "deadline",
-                "lead",
-                "sponsor",
-                "update",
-                "status",
-                "other",
-                "revised_deadline",
-                "ref",
-            ):
+            # the action first: its divided parts help divide the update
+            for role in sorted(seg, key=lambda r: r != "action"):
                 cell = seg.get(role)
                 if cell is None:
                     continue
                 texts = _divide_cell(role, cell, m, targets, reference)
                 if texts is None:
                     texts = [cell.text] * m
-                    if role not in ("status", "other", "ref"):
+                    if role not in ("status", "other", "ref", "section"):
                         log.warning(
                             f"{role} cell does not divide between the {m} recommendations; "
                             "given whole to each",
@@ -136,7 +127,11 @@ def number_recommendations(collected: Collected, reference, log: IssueLog) -> li
     while i < len(entries):
         label, text, group = entries[i]
         row = group.rec.row if group.rec else None
-        if label is not None:
+        if label is not None and label.part is not None:
+            # "1.1", "2.4": a recommendation in its own right, numbered by position; the
+            # printed label is its rec_id
+            no = next_no
+        elif label is not None:
             if label.number != next_no:
                 log.warning(
                     f"recommendation labelled {label.printed!r} where {next_no} was expected; "
@@ -177,12 +172,12 @@ def number_recommendations(collected: Collected, reference, log: IssueLog) -> li
             )
             i += 1 + followers
         else:
-            part = label.part if label else None
+            dotted = label is not None and label.part is not None
             drafts.append(
                 RecDraft(
-                    rec_id=f"{no}.{part}" if part else str(no),
+                    rec_id=f"{label.number}.{label.part}" if dotted else str(no),
                     rec_no=no,
-                    rec_part=part,
+                    rec_part=None,
                     rec_label=label.printed if label else None,
                     stem=None,
                     text=text,

@@ -49,6 +49,7 @@ class ActionDraft:
     revised: Deadline | None
     revised_text: str | None
     other_text: str | None
+    section: str | None
     source_row: int
     source_rows: list[int] = field(default_factory=list)
 
@@ -228,6 +229,7 @@ def _draft(
     )
     revised = parse_deadline(revised_cell.text, reference=reference) if revised_cell else None
     other = _join([seg["other"].text for seg in segments if "other" in seg])
+    section = _join([seg["section"].text for seg in segments if "section" in seg])
     for seg in segments:
         cells.extend(seg.values())
     rows = sorted({c.row for c in cells})
@@ -243,6 +245,7 @@ def _draft(
         revised=revised,
         revised_text=revised_cell.text if revised_cell else None,
         other_text=other,
+        section=section,
         source_row=action_cell.row if action_cell else rows[0],
         source_rows=rows,
     )

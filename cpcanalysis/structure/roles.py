@@ -64,23 +64,29 @@ def role_of(header: str) -> str | None:
 def detect_roles(cells: tuple[str, ...]) -> dict[int, str] | None:
     """Column index -> role if ``cells`` reads as a header row, else None.
 
-    When two columns claim one role, the first keeps it, except that a second ``lead`` becomes
-    ``sponsor`` and a second ``deadline`` becomes ``revised_deadline``.
+    A header row maps at least two columns, one of them the recommendation or the action, maps
+    at least half of its non-empty cells, and names at least one role exactly. When two columns
+    claim one role, the first keeps it, except that a second ``lead`` becomes ``sponsor`` and a
+    second ``deadline`` becomes ``revised_deadline``.
     """
     mapping: dict[int, str] = {}
     taken: set[str] = set()
+    filled = [cell for cell in cells if cell.strip()]
+    exact = 0
     for index, cell in enumerate(cells):
         if len(cell) > 60:  # a header is short; long cells are data
             return None
         role = role_of(cell)
         if role is None:
             continue
+        exact += normalise_header(cell) in synonyms()
         if role in taken:
             role = {"lead": "sponsor", "deadline": "revised_deadline"}.get(role)
             if role is None or role in taken:
                 continue
         mapping[index] = role
         taken.add(role)
-    if len(mapping) >= 2 and taken & _CONTENT_ROLES:
+    # most of a header's cells name roles, and at least one names it exactly
+    if len(mapping) >= 2 and taken & _CONTENT_ROLES and exact and 2 * len(mapping) >= len(filled):
         return mapping
     return None
