@@ -15,13 +15,32 @@ from cpcanalysis import __version__
 from cpcanalysis.errors import CpcError
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
-    from cpcanalysis.export import export_tables
+def _load_all(args: argparse.Namespace):
+    """Load every document; each one that fails is reported on its own line."""
     from cpcanalysis.load import load
 
-    plans = load(args.data)
-    written = export_tables(plans.tables(), args.out, args.format)
-    for path in written:
+    plans = load(
+        args.data,
+        errors="report",
+        progress=False if args.quiet else None,
+        max_bytes=args.max_bytes,
+    )
+    failed = plans.failed()
+    for row in failed.iter_rows(named=True):
+        message = row["message"].removeprefix("document not loaded: ")
+        print(f"cpcanalysis: error: {message}", file=sys.stderr)
+    if not args.quiet and not failed.height:
+        print(plans.tally(), file=sys.stderr)
+    return plans, failed.height
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from cpcanalysis.export import export_tables
+
+    plans, failures = _load_all(args)
+    if failures:
+        return 1  # nothing written: the tables would be missing the failed documents
+    for path in export_tables(plans.tables(), args.out, args.format):
         print(path)
     return 0
 
@@ -29,7 +48,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_inspect(args: argparse.Namespace) -> int:
     from cpcanalysis.inspect import describe
 
-    print(describe(args.file))
+    print(describe(args.file, max_bytes=args.max_bytes))
     return 0
 
 
@@ -55,6 +74,15 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _max_bytes(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=None,
+        help="refuse files larger than this (default 50 MB, or the manifest's max_bytes)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cpcanalysis",
@@ -67,10 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("data", nargs="?", default="data", help="data folder or plan file")
     export.add_argument("--out", required=True, help="output folder")
     export.add_argument("--format", choices=("parquet", "csv", "xlsx"), default="parquet")
+    export.add_argument("--quiet", action="store_true", help="no progress bar or tally")
+    _max_bytes(export)
     export.set_defaults(run=_cmd_export)
 
     inspect = sub.add_parser("inspect", help="show how one file is read")
     inspect.add_argument("file", help="a plan file")
+    _max_bytes(inspect)
     inspect.set_defaults(run=_cmd_inspect)
 
     report = sub.add_parser("report", help="build the comparison report (one HTML file)")

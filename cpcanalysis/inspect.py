@@ -14,8 +14,8 @@ def _clip(text: str | None, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def describe(path: str | Path) -> str:
-    plans = load(Path(path))
+def describe(path: str | Path, *, max_bytes: int | None = None) -> str:
+    plans = load(Path(path), progress=False, max_bytes=max_bytes)
     plan = plans.plans.row(0, named=True)
     lines = [
         f"{plan['source_path']}: read as {plan['source_format']}",

@@ -7,14 +7,17 @@ canonical tables, conformed to :mod:`cpcanalysis.schema`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polars as pl
 
 from cpcanalysis.diagnostics import IssueLog
-from cpcanalysis.errors import CpcError, StructureError
-from cpcanalysis.manifest import DocumentEntry, discover, file_sha256, infer_entry
+from cpcanalysis.errors import CpcError, ParameterError, StructureError
+from cpcanalysis.manifest import DocumentEntry, check_entry, discover, file_sha256, infer_entry
+from cpcanalysis.progress import progress_bar
 from cpcanalysis.readers import read_document
 from cpcanalysis.schema import conform
 from cpcanalysis.status import normalise_status
@@ -31,6 +34,19 @@ class PlanSet:
     recommendations: pl.DataFrame
     actions: pl.DataFrame
     issues: pl.DataFrame
+
+    def failed(self) -> pl.DataFrame:
+        """One row per document that could not be loaded (``errors="report"``)."""
+        return self.issues.filter(pl.col("severity") == "error")
+
+    def tally(self) -> str:
+        """One line: documents read, failed, warnings."""
+        failed = self.failed().height
+        warnings = self.issues.filter(pl.col("severity") == "warning").height
+        return (
+            f"{self.plans.height} documents read, {failed} failed, {warnings} warnings "
+            f"({self.recommendations.height} recommendations, {self.actions.height} actions)"
+        )
 
     def tables(self) -> dict[str, pl.DataFrame]:
         return {
@@ -49,46 +65,105 @@ class DocumentResult:
     issues: IssueLog
 
 
-def load(path: str | Path = "data") -> PlanSet:
+ERROR_MODES = ("raise", "report")
+PARALLEL_FROM = 8  # fewer documents load faster in one process than the pool takes to start
+
+
+def load(
+    path: str | Path = "data",
+    *,
+    errors: str = "raise",
+    progress: bool | None = None,
+    workers: int | None = None,
+    max_bytes: int | None = None,
+) -> PlanSet:
     """Load a data folder (``plans.toml`` + ``raw/``) or a single plan file.
 
-    Raises :class:`cpcanalysis.errors.CpcError` naming the file (and row or column) for anything
-    that cannot be read.
+    ``errors="raise"`` (the default) raises :class:`cpcanalysis.errors.CpcError`, naming the
+    file (and row or column), for the first document that cannot be read; ``errors="report"``
+    loads the others and records each failure as an ``error`` row of ``issues`` (see
+    :meth:`PlanSet.failed`). ``progress`` shows a progress bar (default: when run in a terminal
+    or a notebook); ``workers`` spreads the documents over that many processes (default: the
+    machine's cores, for eight documents or more); ``max_bytes`` overrides the size limit.
     """
-    path = Path(path)
-    if path.is_file():
-        entries = [infer_entry(path, path.parent)]
-        entries[0] = _with_relpath(entries[0], path.name)
-    elif path.is_dir():
-        listed, unlisted = discover(path)
-        entries = listed + unlisted
-        if not entries:
-            raise CpcError(
-                "no plans found: the folder has no plans.toml entries and no files under raw/",
-                path=path,
-            )
-    else:
-        raise CpcError("no such file or folder", path=path)
-    results = [load_document(entry) for entry in entries]
-    for entry in entries:
-        if not entry.in_manifest:
-            results_by_id = {r.plan["plan_id"]: r for r in results}
-            results_by_id[entry.plan_id].issues.warning(
-                "file has no entry in plans.toml: council and document kind inferred from the "
-                "file name, dates unknown; add an entry to record them"
-            )
+    if errors not in ERROR_MODES:
+        raise ParameterError(f"errors={errors!r}; choose one of {list(ERROR_MODES)}")
+    entries = _entries(Path(path))
+    if max_bytes is not None:
+        entries = [replace(e, hints=replace(e.hints, max_bytes=max_bytes)) for e in entries]
+    outcomes = run_documents(entries, progress=progress, workers=workers)
+    results = []
+    for entry, outcome in zip(entries, outcomes, strict=True):
+        if isinstance(outcome, CpcError):
+            if errors == "raise":
+                raise outcome
+            results.append(_failure(entry, outcome))
+        else:
+            results.append(outcome)
     return _gather(results)
 
 
-def _with_relpath(entry: DocumentEntry, relpath: str) -> DocumentEntry:
-    from dataclasses import replace
+def _entries(path: Path) -> list[DocumentEntry]:
+    if path.is_file():
+        return [replace(infer_entry(path, path.parent), relpath=path.name)]
+    if not path.is_dir():
+        raise CpcError("no such file or folder", path=path)
+    listed, unlisted = discover(path)
+    if not listed and not unlisted:
+        raise CpcError(
+            "no plans found: the folder has no plans.toml entries and no files under raw/",
+            path=path,
+        )
+    return listed + unlisted
 
-    return replace(entry, relpath=relpath)
+
+def _failure(entry: DocumentEntry, error: CpcError) -> DocumentResult:
+    log = IssueLog(entry.plan_id, entry.relpath)
+    log.add("error", f"document not loaded: {error}", row=error.row, column=error.column)
+    return DocumentResult(None, [], [], log)
+
+
+def _load_or_error(entry: DocumentEntry) -> DocumentResult | CpcError:
+    try:
+        return load_document(entry)
+    except CpcError as error:
+        return error
+
+
+def run_documents(
+    entries: list[DocumentEntry], *, progress: bool | None, workers: int | None
+) -> list[DocumentResult | CpcError]:
+    """Each entry loaded (or its error), in order; over several processes when worth it."""
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(entries) >= PARALLEL_FROM else 1
+    bar = progress_bar(len(entries), show=progress)
+    try:
+        if workers <= 1:
+            outcomes = []
+            for entry in entries:
+                outcomes.append(_load_or_error(entry))
+                bar.update()
+            return outcomes
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outcomes = []
+            for outcome in pool.map(_load_or_error, entries, chunksize=4):
+                outcomes.append(outcome)
+                bar.update()
+            return outcomes
+    finally:
+        bar.close()
 
 
 def load_document(entry: DocumentEntry) -> DocumentResult:
     """Read and structure one document."""
     log = IssueLog(entry.plan_id, entry.relpath)
+    if entry.in_manifest:
+        check_entry(entry)
+    else:
+        log.warning(
+            "file has no entry in plans.toml: council and document kind inferred from the "
+            "file name, dates unknown; add an entry to record them"
+        )
     doc = read_document(entry.path, entry.hints)
     for note in doc.notes:
         log.info(note)
@@ -200,7 +275,7 @@ def _action_record(base: dict, entry: DocumentEntry, rec, action_no: int, a) -> 
 
 
 def _gather(results: list[DocumentResult]) -> PlanSet:
-    plans = pl.DataFrame([r.plan for r in results], infer_schema_length=None)
+    plans = _frame([r.plan for r in results if r.plan is not None], "plans")
     plans = _with_versions(plans)
     recs = [row for r in results for row in r.recommendations]
     actions = [row for r in results for row in r.actions]

@@ -71,6 +71,7 @@ class DocumentEntry:
     hints: ReadHints = field(default_factory=ReadHints)
     legend: dict[str, str] = field(default_factory=dict)
     in_manifest: bool = True
+    manifest: Path | None = None  # the plans.toml the entry was read from
 
 
 def file_sha256(path: Path) -> str:
@@ -155,6 +156,7 @@ def _entry(raw: dict, *, folder: Path, where: Path, index: int) -> DocumentEntry
         sha256=(raw.get("sha256") or None),
         hints=hints,
         legend=legend,
+        manifest=where,
         **dates,
     )
 
@@ -182,8 +184,9 @@ def read_manifest(folder: Path) -> list[DocumentEntry]:
     return entries
 
 
-def check_entry(entry: DocumentEntry, manifest: Path) -> None:
+def check_entry(entry: DocumentEntry) -> None:
     """Refuse an entry whose file is missing or whose bytes changed since it was recorded."""
+    manifest = entry.manifest or entry.path
     if not entry.path.is_file():
         raise ManifestError(
             f"entry {entry.plan_id!r} points to {entry.relpath!r}, which does not exist",
@@ -225,11 +228,11 @@ def infer_entry(path: Path, folder: Path) -> DocumentEntry:
 
 
 def discover(folder: Path) -> tuple[list[DocumentEntry], list[DocumentEntry]]:
-    """Manifest entries (checked) and inferred entries for unlisted plan files under raw/."""
-    manifest = folder / MANIFEST_NAME
+    """Manifest entries and inferred entries for unlisted plan files under raw/.
+
+    Entries are checked (file present, sha256 unchanged) when each document is loaded.
+    """
     entries = read_manifest(folder)
-    for entry in entries:
-        check_entry(entry, manifest)
     listed = {entry.path for entry in entries}
     raw = folder / RAW_FOLDER
     unlisted = []
