@@ -83,7 +83,8 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
             )
     notes: list[str] = []
     with converting_failures(path, WHAT, hint="download it again or print it to a new PDF"):
-        pages = _pages(path, ruled=True)
+        contents = _contents(path)
+        pages = [_read_page(content, ruled=True) for content in contents]
         if sum(p.chars for p in pages) == 0:
             scanned = any(p.images for p in pages)
             raise ScannedPdfError(
@@ -94,7 +95,7 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
                 hint="run OCR on it first (e.g. ocrmypdf) and read the OCR'd copy",
             )
         if not any(p.tables for p in pages):
-            pages = _pages(path, ruled=False)
+            pages = [_read_page(content, ruled=False) for content in contents]
             notes.append(f"{path.name}: no ruled tables; columns were inferred from text layout")
     notes += [f"page {p.number} has no text layer (scanned?)" for p in pages if not p.chars]
     rows = _document_rows(pages)
@@ -109,11 +110,11 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
     return RawDocument(path=path, format="pdf", rows=rows, notes=notes)
 
 
-def _pages(path: Path, ruled: bool) -> list[Page]:
+def _contents(path: Path) -> list[PageContent]:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
-        return [_read_page(content, ruled) for content in open_pages(path)]
+        return list(open_pages(path))
     except PDFPasswordIncorrect:
         raise EncryptedFileError(
             "is a password-protected PDF, so its text cannot be read",

@@ -1,0 +1,171 @@
+"""Loading benchmark: 1,000 SYNTHETIC plans of mixed formats read from one folder.
+
+Run from the repository root::
+
+    .venv/bin/python -m benchmarks.loading            # 1,000 documents, all cores
+    .venv/bin/python -m benchmarks.loading --count 200 --workers 1
+
+It writes the documents (every format of ``tests/synthetic`` in turn, cycling through the
+layouts, numbering styles and plan sizes of 3 to 12 recommendations) into a temporary folder,
+then times:
+
+1. ``read_document`` over the folder in one process;
+2. the same spread over ``--workers`` processes (``concurrent.futures.ProcessPoolExecutor``,
+   files handed out in chunks), which is how a folder loader should use the machine's cores;
+3. PDF pages per second: our reader against plain pdfplumber (``open`` + ``extract_tables`` on
+   every page) over the same PDFs.
+
+Figures are documents per second, pages per second and peak resident memory (the parent's and
+the largest worker's, from ``getrusage``). Nothing is asserted: see ``docs/benchmarks.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the synthetic generator lives with the tests
+
+from synthetic import FORMATS, LAYOUTS, NUMBERING, layout, sample_plan, write  # noqa: E402
+
+from cpcanalysis.errors import CpcError  # noqa: E402
+from cpcanalysis.readers import read_document  # noqa: E402
+
+
+def generate(folder: Path, count: int) -> list[Path]:
+    """``count`` synthetic documents, formats in turn; deterministic names and content."""
+    formats = sorted(FORMATS)
+    layouts = sorted(LAYOUTS)
+    numbering = sorted(NUMBERING)
+    paths = []
+    for i in range(count):
+        fmt = formats[i % len(formats)]
+        plan = sample_plan(numbering[i % len(numbering)], size=3 + i % 10)
+        doc = layout(plan, layouts[(i // len(formats)) % len(layouts)])
+        paths.append(write(doc, fmt, folder, stem=f"{i:04d}"))
+    return paths
+
+
+def _read_all(paths: list[Path]) -> tuple[int, int]:
+    """Read each file; returns (documents read, documents refused)."""
+    read = failed = 0
+    for path in paths:
+        try:
+            read_document(path)
+            read += 1
+        except CpcError:
+            failed += 1
+    return read, failed
+
+
+def _peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def _kind(path: Path) -> str:
+    return "pdf (unruled)" if path.name.endswith("-pdf-text.pdf") else path.suffix.lstrip(".")
+
+
+def sequential(paths: list[Path]) -> dict:
+    """One process; also the time spent on each format."""
+    per_format: Counter[str] = Counter()
+    read = failed = 0
+    start = time.perf_counter()
+    for path in paths:
+        began = time.perf_counter()
+        done, refused = _read_all([path])
+        per_format[_kind(path)] += time.perf_counter() - began
+        read, failed = read + done, failed + refused
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "read": read, "failed": failed, "per_format": per_format}
+
+
+def parallel(paths: list[Path], workers: int) -> dict:
+    chunks = [paths[i :: workers * 4] for i in range(workers * 4)]
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(_read_all, chunks))
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "read": sum(r for r, _ in results),
+        "failed": sum(f for _, f in results),
+    }
+
+
+def pdf_pages(paths: list[Path]) -> dict:
+    import pdfplumber
+
+    pdfs = [p for p in paths if p.suffix == ".pdf" and "-pdf-text" not in p.name]
+    pages = 0
+    start = time.perf_counter()
+    for path in pdfs:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+                pages += 1
+    plain = time.perf_counter() - start
+    start = time.perf_counter()
+    for path in pdfs:
+        read_document(path)
+    ours = time.perf_counter() - start
+    return {"files": len(pdfs), "pages": pages, "plain": plain, "ours": ours}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--keep", type=Path, help="write the documents here and keep them")
+    parser.add_argument("--reuse", action="store_true", help="read the --keep folder as it is")
+    args = parser.parse_args(argv)
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="cpc-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        start = time.perf_counter()
+        if args.reuse and args.keep:
+            paths = sorted(p for p in folder.iterdir() if p.is_file())[: args.count]
+        else:
+            paths = generate(folder, args.count)
+        made = time.perf_counter() - start
+        mix = Counter(p.suffix for p in paths)
+        print(f"generated {len(paths)} documents in {made:.1f} s: {dict(sorted(mix.items()))}")
+        one = sequential(paths)
+        print(
+            f"1 process: {one['seconds']:.1f} s, {len(paths) / one['seconds']:.0f} documents/s "
+            f"({one['read']} read, {one['failed']} failed), "
+            f"peak {_peak_mb(resource.RUSAGE_SELF):.0f} MB"
+        )
+        counts = Counter(_kind(p) for p in paths)
+        for kind, spent in sorted(one["per_format"].items()):
+            print(f"  {kind}: {counts[kind]} files, {1000 * spent / counts[kind]:.0f} ms each")
+        many = parallel(paths, args.workers)
+        print(
+            f"{args.workers} processes: {many['seconds']:.1f} s, "
+            f"{len(paths) / many['seconds']:.0f} documents/s "
+            f"({many['read']} read, {many['failed']} failed), "
+            f"largest worker peak {_peak_mb(resource.RUSAGE_CHILDREN):.0f} MB"
+        )
+        pdf = pdf_pages(paths)
+        print(
+            f"PDF ({pdf['files']} ruled files, {pdf['pages']} pages): plain pdfplumber "
+            f"extract_tables {pdf['pages'] / pdf['plain']:.1f} pages/s, "
+            f"cpcanalysis reader {pdf['pages'] / pdf['ours']:.1f} pages/s"
+        )
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
