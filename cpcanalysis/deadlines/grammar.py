@@ -200,10 +200,11 @@ class Parser:
                 expr, j = Span(first, last[0]), last[1]
         if self.role(j) == "onwards":
             return OpenFrom(expr, word=self.words(j, j)), j + 1
-        if (self.role(j) in ("and", "then", "range") or self.is_sym(j, "-&/,+")) and self.role(
-            j + 1
-        ) in ("ongoing", "onwards", "beyond"):
+        joined = self.role(j) in ("and", "then", "range") or self.is_sym(j, "-&/,+")
+        if joined and self.role(j + 1) in ("ongoing", "onwards", "beyond"):
             return OpenFrom(expr, word=self.words(j, j + 1)), j + 2
+        if self.role(j) in ("and", "then") and self.role(j + 1) == "recurring":
+            return OpenFrom(expr, word=self.words(j, j + 1)), j + 2  # "Sept 2025 then annually"
         if self.is_sym(j, "+") and self.tight(j):
             return OpenFrom(expr, word="+"), j + 1
         return expr, j
@@ -584,7 +585,13 @@ class Parser:
         """A year or financial year, or the quarter/half it is followed by ("2024/25 Q4")."""
         if year[0] is None:
             return error_atom(year[1]), year[2]
-        index = self._index(year[2])
+        k = year[2]
+        if self.is_sym(k, "-,") and self._index(k + 1) is not None:
+            after = self._index(k + 1)
+            assert after is not None
+            if self.year(self.skip(after[2], "of", "the"), short_fy=True) is None:
+                k += 1  # "2025/26 - Q3" is Q3 of 2025/26, not a range to a yearless Q3
+        index = self._index(k)
         if index is not None and 1 <= index[1] <= (4 if index[0] == "quarter" else 2):
             return self._indexed(index[0], index[1], year, index[2])[0], index[2]
         unit = "financial_year" if year[1] == "financial" else "year"

@@ -144,13 +144,16 @@ def _absorb_status_words(items: list[Item], lexemes: list[Lexeme], text: str) ->
 
     "Completed March 2024" is one item, complete; "March 2025 (TBC)" is March 2025 with a note.
     When the cell has a date, recurring words and vague horizons are milestone words ("Annual
-    review March 2025"); alone, they are the reading.
+    review March 2025"); alone, or with only yearless dates ("Annual - each March"), they are
+    the reading.
     """
-    has_date = any(isinstance(item.expr, DATED) for item in items)
+    has_date = any(isinstance(item.expr, DATED) and not _yearless(item.expr) for item in items)
+    recurring = any(isinstance(i.expr, Status) and i.expr.kind == "recurring" for i in items)
     kept = [
         item
         for item in items
         if not (has_date and isinstance(item.expr, Status) and item.expr.kind in _MILESTONE_KINDS)
+        and not (recurring and not has_date and _yearless(item.expr))  # "Annual - each March"
     ]
     out: list[Item | None] = list(kept)
     for n, item in enumerate(kept):
@@ -178,6 +181,11 @@ def _absorb_status_words(items: list[Item], lexemes: list[Lexeme], text: str) ->
 
 
 _MILESTONE_KINDS = frozenset({"recurring", "horizon"})
+
+
+def _yearless(expr: object) -> bool:
+    """An atom with no year of its own ("each March"): a recurring word then wins."""
+    return isinstance(expr, Atom) and expr.year is None and expr.error is None
 
 
 def _dated_neighbour(items: list[Item | None], n: int, lexemes: list[Lexeme]) -> int | None:
