@@ -167,7 +167,7 @@ def load_document(entry: DocumentEntry) -> DocumentResult:
     doc = read_document(entry.path, entry.hints)
     for note in doc.notes:
         log.info(note)
-    collected = collect(doc, log)
+    collected = collect(doc, log, header_row=entry.hints.header_row)
     if collected.header is None:
         first = next((r for r in doc.rows if r.kind == "row"), None)
         found = list(first.cells) if first else []
@@ -268,6 +268,7 @@ def _action_record(base: dict, entry: DocumentEntry, rec, action_no: int, a) -> 
         "update_text": a.update_text,
         "other_text": a.other_text,
         "section": a.section,
+        "refers_to": a.refers_to,
         "source_path": entry.relpath,
         "source_row": a.source_row,
         "source_rows": a.source_rows,

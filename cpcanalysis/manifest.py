@@ -115,7 +115,14 @@ def _hints(raw: dict, *, where: Path, index: int) -> tuple[ReadHints, dict[str, 
     for key in ("table", "header_row", "max_bytes"):
         if key in raw:
             kwargs[key] = int(raw[key])
-    extra = {"day_first": raw["day_first"]} if "day_first" in raw else {}
+    if raw.get("day_first", True) is not True:
+        raise ManifestError(
+            f"entry {index} sets day_first = {raw['day_first']!r}: only day-first dates "
+            "(UK style, 31/03/2025) are read",
+            path=where,
+            hint="remove the hint; month-first dates are not supported",
+        )
+    extra = {}
     return ReadHints(**kwargs, extra=extra), legend
 
 

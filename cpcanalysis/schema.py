@@ -200,6 +200,12 @@ TABLES: dict[str, tuple[Field, ...]] = {
             _STR,
             "Grouping heading the action sat under, as printed ('SRO: Jane Smith', a theme).",
         ),
+        _f(
+            "refers_to",
+            _STR,
+            "rec_id of the recommendation the action points to instead of stating its own "
+            "('to be addressed through R2 above').",
+        ),
         _f("core_element", _STR, "Core element of the action's recommendation.", CORE_ELEMENTS),
         _f("theme", _STR, "Theme of the action's recommendation."),
         *_PROVENANCE,

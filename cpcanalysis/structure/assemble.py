@@ -139,13 +139,17 @@ class _State:
         self.pending.append(RawRow("heading", (row.cells[0].strip(),), row.line, row.table))
 
 
-def collect(doc: RawDocument, log: IssueLog) -> Collected:
+def collect(doc: RawDocument, log: IssueLog, *, header_row: int | None = None) -> Collected:
+    """Group a document's rows; ``header_row`` (a manifest hint) names the header's row."""
     state = _State()
     for row in doc.rows:
         if row.kind == "heading":
             state.pending.append(row)
             continue
-        mapping = detect_roles(row.cells)
+        if header_row is not None and state.roles is None and row.line != header_row:
+            mapping = None
+        else:
+            mapping = detect_roles(row.cells, forced=row.line == header_row)
         if mapping is not None:
             if mapping != state.roles or tuple(row.cells) != state.headers:
                 for index, role in mapping.items():

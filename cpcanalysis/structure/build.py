@@ -22,6 +22,7 @@ from cpcanalysis.structure.assemble import ActionRow, Cell, Collected, Group, Se
 from cpcanalysis.structure.lists import divide_text, split_owner_groups
 from cpcanalysis.structure.numbering import (
     Label,
+    cross_reference,
     parse_label,
     part_letter,
     split_merged,
@@ -199,9 +200,30 @@ def build_actions(
     """(recommendation, action_no, action) for every action, numbered within each rec_no."""
     out = []
     counters: dict[int, int] = {}
+    first_id = {}
+    for rec in recs:
+        first_id.setdefault(rec.rec_no, rec.rec_id)
     for rec in recs:
         for row in rec.rows:
             for action in divide_action_row(row, reference=reference, legend=legend, log=log):
                 counters[rec.rec_no] = counters.get(rec.rec_no, 0) + 1
+                _link_reference(action, rec, first_id, log)
                 out.append((rec, counters[rec.rec_no], action))
     return out
+
+
+def _link_reference(action: ActionDraft, rec: RecDraft, first_id: dict, log: IssueLog) -> None:
+    number = cross_reference(action.text)
+    if number is None or number == rec.rec_no:
+        return
+    if number in first_id:
+        action.refers_to = first_id[number]
+        log.info(
+            f"action points to recommendation {number} instead of stating its own",
+            row=action.source_row,
+        )
+    else:
+        log.warning(
+            f"action points to recommendation {number}, which the plan does not have",
+            row=action.source_row,
+        )

@@ -85,3 +85,23 @@ def split_stem(text: str) -> tuple[str, str] | None:
 def part_letter(index: int) -> str:
     """0 -> 'a', 1 -> 'b', ..."""
     return chr(ord("a") + index)
+
+
+# "to be addressed through R2 above", "see recommendation 4", "covered under 3, below"
+_XREF = re.compile(
+    r"""\b(?:address(?:ed)?|covered|picked\ up|dealt\ with|delivered|included|captured|see)
+        \b[^.;]{0,40}?
+        (?:\b(?:recommendations?|rec\.?)\s*|\bR)(?P<labelled>\d{1,2})\b
+      | \b(?:through|under|in|by|via|see)\s+(?P<bare>\d{1,2})\s*,?\s*(?:above|below)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def cross_reference(text: str | None) -> int | None:
+    """The recommendation number an action points to instead of stating its own action."""
+    if not text:
+        return None
+    m = _XREF.search(text)
+    if m is None:
+        return None
+    return int(m.group("labelled") or m.group("bare"))

@@ -52,6 +52,7 @@ class ActionDraft:
     section: str | None
     source_row: int
     source_rows: list[int] = field(default_factory=list)
+    refers_to: str | None = None  # rec_id of the recommendation a cross-reference names
 
 
 @dataclass

@@ -61,7 +61,7 @@ def role_of(header: str) -> str | None:
     return best[1] if best else None
 
 
-def detect_roles(cells: tuple[str, ...]) -> dict[int, str] | None:
+def detect_roles(cells: tuple[str, ...], *, forced: bool = False) -> dict[int, str] | None:
     """Column index -> role if ``cells`` reads as a header row, else None.
 
     A header row maps at least two columns, one of them the recommendation or the action, maps
@@ -74,7 +74,7 @@ def detect_roles(cells: tuple[str, ...]) -> dict[int, str] | None:
     filled = [cell for cell in cells if cell.strip()]
     exact = 0
     for index, cell in enumerate(cells):
-        if len(cell) > 60:  # a header is short; long cells are data
+        if len(cell) > 60 and not forced:  # a header is short; long cells are data
             return None
         role = role_of(cell)
         if role is None:
@@ -86,6 +86,8 @@ def detect_roles(cells: tuple[str, ...]) -> dict[int, str] | None:
                 continue
         mapping[index] = role
         taken.add(role)
+    if forced:  # the manifest says this row is the header: take whatever roles it names
+        return mapping or None
     # most of a header's cells name roles, and at least one names it exactly
     if len(mapping) >= 2 and taken & _CONTENT_ROLES and exact and 2 * len(mapping) >= len(filled):
         return mapping
