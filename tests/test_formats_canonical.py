@@ -112,3 +112,14 @@ def test_legend_sheet_is_read_as_a_legend_not_a_plan(tmp_path):
     assert plans.plans["n_recommendations"].to_list() == [3]
     legend_notes = [m for m in plans.issues["message"] if m.startswith("legend in the file")]
     assert len(legend_notes) == 3
+
+
+def test_readme_table_names_a_test_for_every_format_and_layout():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for layout_name in LAYOUTS:
+        row = f"| {layout_name} | " + " | ".join(
+            f"`{layout_name}-{fmt}`" for fmt in sorted(FORMATS)
+        )
+        assert row in readme, layout_name
