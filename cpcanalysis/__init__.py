@@ -6,9 +6,22 @@
 ['plan_id', 'council', 'rec_id', 'rec_no']
 """
 
+from cpcanalysis.deadlines import Deadline, parse_deadline, parse_deadline_column, parse_deadlines
 from cpcanalysis.errors import CpcError
 from cpcanalysis.load import PlanSet, load
+from cpcanalysis.status import normalise_status, read_status
 
 __version__ = "0.1.0"
 
-__all__ = ["CpcError", "PlanSet", "__version__", "load"]
+__all__ = [
+    "CpcError",
+    "Deadline",
+    "PlanSet",
+    "__version__",
+    "load",
+    "normalise_status",
+    "parse_deadline",
+    "parse_deadline_column",
+    "parse_deadlines",
+    "read_status",
+]

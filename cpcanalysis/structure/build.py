@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cpcanalysis.deadlines import parse_deadlines
 from cpcanalysis.diagnostics import IssueLog
 from cpcanalysis.structure.assemble import ActionRow, Cell, Collected, Group, Segment
 from cpcanalysis.structure.lists import divide_text, split_owner_groups
@@ -28,7 +27,7 @@ from cpcanalysis.structure.numbering import (
     split_merged,
     split_stem,
 )
-from cpcanalysis.structure.pairing import ActionDraft, divide_action_row
+from cpcanalysis.structure.pairing import ActionDraft, divide_action_row, read_deadline_cell
 
 
 @dataclass
@@ -48,7 +47,7 @@ def _divide_cell(
     role: str, cell: Cell, m: int, targets: list[str], reference: date | None
 ) -> list[str] | None:
     if role == "deadline":
-        found = parse_deadlines(cell.text, reference=reference)
+        found = read_deadline_cell(cell.text, reference)
         return [d.text for d in found] if len(found) == m else None
     if role in ("lead", "sponsor"):
         groups = split_owner_groups(cell.text, m)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from cpcanalysis.deadlines import Deadline, parse_deadline, parse_deadlines
 from cpcanalysis.diagnostics import IssueLog
@@ -34,6 +35,12 @@ from cpcanalysis.structure.lists import (
     split_people,
     split_sentences,
 )
+
+
+@lru_cache(maxsize=16384)
+def read_deadline_cell(text: str, reference: date | None) -> tuple[Deadline, ...]:
+    """The deadlines of one cell; each distinct phrase is parsed once per process."""
+    return tuple(parse_deadlines(text, reference=reference))
 
 
 @dataclass
@@ -108,7 +115,7 @@ def _slots(row: ActionRow, reference: date | None, log: IssueLog) -> list[_Slot]
             if role in seg:
                 owners[role] = seg[role]
         cell = seg.get("deadline")
-        found = parse_deadlines(cell.text, reference=reference) if cell else []
+        found = list(read_deadline_cell(cell.text, reference)) if cell else []
         k = max(1, len(found))
         leads = _owner_parts(owners.get("lead"), k, log)
         sponsors = _owner_parts(owners.get("sponsor"), k, log)
