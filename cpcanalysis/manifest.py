@@ -102,14 +102,18 @@ def parse_manifest_date(value: object, *, where: Path, key: str, index: int) -> 
     )
 
 
-def _hints(raw: dict, *, where: Path, index: int) -> tuple[ReadHints, dict[str, str]]:
-    unknown = sorted(set(raw) - _HINT_KEYS)
+def _refuse_unknown(raw: dict, known: set[str], what: str, *, where: Path, index: int) -> None:
+    unknown = sorted(set(raw) - known)
     if unknown:
         raise ManifestError(
-            f"entry {index} has unknown hints {unknown}",
+            f"entry {index} has unknown {what} {unknown}",
             path=where,
-            hint=f"known hints: {sorted(_HINT_KEYS)}",
+            hint=f"known {what}: {sorted(known)}",
         )
+
+
+def _hints(raw: dict, *, where: Path, index: int) -> tuple[ReadHints, dict[str, str]]:
+    _refuse_unknown(raw, _HINT_KEYS, "hints", where=where, index=index)
     legend = {str(k): str(v) for k, v in (raw.get("legend") or {}).items()}
     kwargs = {k: raw[k] for k in ("format", "encoding", "delimiter", "sheet") if k in raw}
     for key in ("table", "header_row", "max_bytes"):
@@ -122,21 +126,14 @@ def _hints(raw: dict, *, where: Path, index: int) -> tuple[ReadHints, dict[str, 
             path=where,
             hint="remove the hint; month-first dates are not supported",
         )
-    extra = {}
-    return ReadHints(**kwargs, extra=extra), legend
+    return ReadHints(**kwargs), legend
 
 
 def _entry(raw: dict, *, folder: Path, where: Path, index: int) -> DocumentEntry:
     missing = [k for k in _REQUIRED if not raw.get(k)]
     if missing:
         raise ManifestError(f"entry {index} lacks {', '.join(missing)}", path=where)
-    unknown = sorted(set(raw) - _KNOWN)
-    if unknown:
-        raise ManifestError(
-            f"entry {index} ({raw['plan_id']}) has unknown keys {unknown}",
-            path=where,
-            hint=f"known keys: {sorted(_KNOWN)}",
-        )
+    _refuse_unknown(raw, _KNOWN, "keys", where=where, index=index)
     kind = raw["document_kind"]
     if kind not in DOCUMENT_KINDS:
         raise ManifestError(
