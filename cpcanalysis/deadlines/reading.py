@@ -64,7 +64,10 @@ def parse_deadlines(text: str | None, *, reference: date | None = None) -> list[
     for n, item in enumerate(items):
         lo = 0 if n == 0 else lexemes[items[n - 1].last].end
         hi = len(stripped) if n == len(items) - 1 else lexemes[item.last].end
-        inside = [k for k, lexeme in enumerate(lexemes) if lo <= lexeme.start < hi]
+        last = n == len(items) - 1
+        inside = range(
+            0 if n == 0 else items[n - 1].last + 1, len(lexemes) if last else item.last + 1
+        )
         segment = stripped[_segment_start(lexemes, inside, lo) : hi].strip()
         extra = _other_words(stripped, lexemes, inside, item)
         readings.append(_read(item, segment, reference, extra))
@@ -202,7 +205,7 @@ def _dated_neighbour(items: list[Item | None], n: int, lexemes: list[Lexeme]) ->
     return None
 
 
-def _segment_start(lexemes: list[Lexeme], inside: list[int], lo: int) -> int:
+def _segment_start(lexemes: list[Lexeme], inside: range, lo: int) -> int:
     """Where a segment's own text starts: after the connectors that joined it to the previous."""
     for k in inside:
         lexeme = lexemes[k]
@@ -214,9 +217,7 @@ def _segment_start(lexemes: list[Lexeme], inside: list[int], lo: int) -> int:
     return lo
 
 
-def _other_words(
-    text: str, lexemes: list[Lexeme], inside: list[int], item: Item
-) -> tuple[str, ...]:
+def _other_words(text: str, lexemes: list[Lexeme], inside: range, item: Item) -> tuple[str, ...]:
     """The words of a segment that no rule used, as runs ("Annual review"), in a note."""
     runs: list[list[int]] = []
     for k in inside:
