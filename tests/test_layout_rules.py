@@ -94,3 +94,18 @@ def test_delimited_encodings_are_sniffed(tmp_path, body, encoding):
     plans = load(path)
     assert plans.actions["deadline_end"].to_list()[0].isoformat() == "2025-05-31"
     assert plans.recommendations["text"][0].endswith("fresh")
+
+
+def test_unreadable_deadlines_and_statuses_are_recorded_as_warnings(tmp_path):
+    data = _data(
+        tmp_path,
+        "Recommendation,Action,Deadline,Status\n"
+        "1. Refresh the plan,Consult,before the budget process commences,Purple haze\n",
+    )
+    plans = load(data)
+    row = plans.actions.row(0, named=True)
+    assert (row["deadline_kind"], row["status"]) == ("unknown", "unknown")
+    warnings = plans.issues.filter(plans.issues["severity"] == "warning")
+    messages = " ".join(warnings["message"])
+    assert "before the budget process commences" in messages and "Purple haze" in messages
+    assert set(warnings["column"].drop_nulls()) == {"Deadline", "Status"}

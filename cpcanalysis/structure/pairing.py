@@ -199,6 +199,24 @@ def _shared(
     return pairs
 
 
+def _note_unreadable(deadline, reading, group: list[_Slot], status_cells: list[Cell], log) -> None:
+    """Record a deadline or status that was given but could not be read."""
+    cell = next((s.deadline_cell for s in group if s.deadline_cell is not None), None)
+    if deadline is not None and deadline.kind == "unknown" and cell is not None:
+        log.warning(
+            f"deadline {deadline.text!r} could not be read: {deadline.note}",
+            row=cell.row,
+            column=cell.column,
+        )
+    if status_cells and reading.status == "unknown":
+        log.warning(
+            f"status {status_cells[0].text!r} could not be read"
+            + (f": {reading.note}" if reading.note else ""),
+            row=status_cells[0].row,
+            column=status_cells[0].column,
+        )
+
+
 def _draft(
     item: str | None,
     group: list[_Slot],
@@ -224,6 +242,7 @@ def _draft(
     status_cells = [seg["status"] for seg in segments if "status" in seg]
     status_text = _join([c.text for c in status_cells])
     reading = read_status(status_text, legend=legend or None)
+    _note_unreadable(deadline, reading, group, status_cells, log)
     update = _join([s.update for s in group])
     if reading.rest:
         update = f"{update}\n{reading.rest}" if update else reading.rest
