@@ -6,7 +6,13 @@
 ['plan_id', 'council', 'rec_id', 'rec_no']
 """
 
-from cpcanalysis.deadlines import Deadline, parse_deadline, parse_deadline_column, parse_deadlines
+from cpcanalysis.deadlines import (
+    Deadline,
+    find_deadlines,
+    parse_deadline,
+    parse_deadline_column,
+    parse_deadlines,
+)
 from cpcanalysis.errors import CpcError
 from cpcanalysis.load import PlanSet, load
 from cpcanalysis.status import normalise_status, read_status
@@ -18,6 +24,7 @@ __all__ = [
     "Deadline",
     "PlanSet",
     "__version__",
+    "find_deadlines",
     "load",
     "normalise_status",
     "parse_deadline",
