@@ -56,7 +56,7 @@ def test_numbers_dates_and_month_only_formats(tmp_path):
         ws["F1"].number_format = "dd/mm/yyyy"
 
     rows = read_document(_workbook(tmp_path, build)).rows
-    assert rows[0].cells == ("n", "1", "2.4", "3", "2024-10", "2025-03-31", "TRUE")
+    assert rows[0].cells == ("n", "1", "2.4", "3", "October 2024", "2025-03-31", "TRUE")
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_excel_format_day_detection(fmt, shows_day):
 
 def test_render_helpers():
     assert render_number(2.0) == "2" and render_number(0.1) == "0.1"
-    assert render_date(dt.date(2025, 1, 31), month_only=True) == "2025-01"
+    assert render_date(dt.date(2025, 1, 31), month_only=True) == "January 2025"
     assert render_date(dt.time(9, 30)) == "09:30"
 
 
@@ -166,3 +166,51 @@ def test_flat_sheet_exports_read_back_as_expected_rows(tmp_path, fmt, name):
     """The same plans saved as csv/tsv: continued cells blank, full-width rows as one cell."""
     doc = layout(sample_plan(), name)
     assert read_document(write(doc, fmt, tmp_path)).rows == expected_rows(doc, fmt)
+
+
+def test_ods_month_only_dates_hidden_sheets_and_repeats(tmp_path):
+    """Hand-written ODS: a month-only date style, a repeated row, a covered cell, a hidden sheet."""
+    import zipfile
+
+    from synthetic.writers import _ODS_MANIFEST, _ODS_NS
+
+    styles = (
+        "<office:automatic-styles>"
+        '<number:date-style style:name="M1"><number:month number:style="long"/>'
+        "<number:text> </number:text><number:year/></number:date-style>"
+        '<style:style style:name="cm" style:family="table-cell" style:data-style-name="M1"/>'
+        '<style:style style:name="ta" style:family="table">'
+        '<style:table-properties table:display="false"/></style:style>'
+        "</office:automatic-styles>"
+    )
+    cell = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    spaced = cell.format('Same<text:s text:c="2"/>twice')
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS}>{styles}'
+        '<office:body><office:spreadsheet><table:table table:name="Plan">'
+        f"<table:table-row>{cell.format('Action')}{cell.format('Due')}</table:table-row>"
+        '<table:table-row table:number-rows-repeated="2">'
+        f"{spaced}"
+        '<table:table-cell table:style-name="cm" office:value-type="date" '
+        'office:date-value="2024-10-01"><text:p>October 2024</text:p></table:table-cell>'
+        "</table:table-row>"
+        '<table:table-row><table:table-cell table:number-columns-spanned="2" '
+        'office:value-type="string"><text:p>Theme</text:p></table:table-cell>'
+        "<table:covered-table-cell/></table:table-row>"
+        '</table:table><table:table table:name="Old" table:style-name="ta">'
+        f"<table:table-row>{cell.format('x')}{cell.format('y')}</table:table-row>"
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    path = tmp_path / "hand.ods"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("META-INF/manifest.xml", _ODS_MANIFEST)
+        package.writestr("content.xml", content)
+    rows = read_document(path).rows
+    assert [(r.kind, r.cells, r.line, r.table, r.flags) for r in rows] == [
+        ("row", ("Action", "Due"), 1, "Plan", ()),
+        ("row", ("Same  twice", "October 2024"), 2, "Plan", ()),
+        ("row", ("Same  twice", "October 2024"), 3, "Plan", ()),
+        ("heading", ("Theme",), 4, "Plan", ("full-width",)),
+        ("row", ("x", "y"), 1, "Old", ("hidden-sheet",)),
+    ]

@@ -3,7 +3,9 @@
 - Numbers: an integral float is written without ``.0`` (``1`` not ``1.0``); others use Python's
   shortest round-trip form (``2.4``).
 - Dates: ``YYYY-MM-DD``; a date whose display format shows no day (``mmm-yy``, ``mmmm yyyy``)
-  meant a month, so it becomes ``YYYY-MM`` (ISO 8601 month precision), never a made-up 1st.
+  meant a month, so it becomes the month written out (``October 2024``), never a made-up 1st.
+  (ISO ``2024-10`` would be the tidier spelling, but the deadline grammar reads ``2024-10`` as
+  the year 2024; the written-out month is read as the month by every deadline parser.)
 - Times of day: ``HH:MM`` (``HH:MM:SS`` when seconds are set); a date with a time keeps the date.
 """
 
@@ -13,6 +15,20 @@ import datetime as dt
 import math
 import re
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)  # spelled here, not by strftime, so the output does not depend on the locale
 # quoted literals, [colour]/[$-809] sections and backslash escapes carry no date tokens
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 
@@ -35,7 +51,7 @@ def render_date(value: dt.date | dt.datetime | dt.time, month_only: bool = False
     if isinstance(value, dt.time):
         return value.strftime("%H:%M:%S" if value.second else "%H:%M")
     if month_only:
-        return f"{value.year:04d}-{value.month:02d}"
+        return f"{_MONTHS[value.month - 1]} {value.year:04d}"
     return value.isoformat()
 
 

@@ -5,7 +5,7 @@ What the format says is kept: repeated rows and columns (``number-*-repeated``) 
 where they hold text, spans (``number-*-spanned``) become merges, rows with
 ``table:visibility="collapse"`` or ``"filter"`` are flagged ``hidden``, sheets whose style says
 ``table:display="false"`` are hidden sheets, and date cells use their data style to tell a day
-(``YYYY-MM-DD``) from a month (``YYYY-MM``).
+(``YYYY-MM-DD``) from a month (``October 2024``).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ shared rules of :func:`~cpcanalysis.readers._grid.grid_rows`:
 - ``line`` is the sheet's own row number (title and blank rows above the header keep theirs);
   ``table`` is the sheet name;
 - merged cells are filled; a merge across the whole used width is a ``heading`` row;
-- real date cells become ``YYYY-MM-DD`` (``YYYY-MM`` when the format shows no day), numbers are
+- real date cells become ``YYYY-MM-DD`` (``October 2024`` when the format shows no day), numbers are
   written as typed (``1``, ``2.4``), text is untouched;
 - hidden rows are kept and flagged ``hidden``; rows of hidden sheets are flagged ``hidden-sheet``;
 - a legend sheet (see ``legend.toml``) fills ``RawDocument.legend`` and emits no rows; the manifest
