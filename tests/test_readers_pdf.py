@@ -22,17 +22,18 @@ def test_every_layout_reads_back_as_expected_rows(tmp_path, fmt, name):
     assert bool(document.notes) is (fmt == "pdf-text")  # the fallback says it was used
 
 
-def test_table_across_pages_is_joined_and_repeated_header_dropped(tmp_path):
-    doc = layout(sample_plan(size=12), "repeated")
-    rows = read_document(write(doc, "pdf", tmp_path)).rows
+@pytest.mark.parametrize("fmt", ["pdf", "pdf-text"])
+def test_table_across_pages_is_joined_and_repeated_header_dropped(tmp_path, fmt):
+    doc = layout(sample_plan(size=12), "full_width")
+    rows = read_document(write(doc, fmt, tmp_path)).rows
     table_rows = [r for r in rows if r.table is not None]
     pages = {flag for r in table_rows for flag in r.flags}
     assert {"page 1", "page 2"} <= pages
     assert {r.table for r in table_rows} == {"table 1"}
     assert [r.line for r in table_rows] == list(range(1, len(table_rows) + 1))
-    headers = [r for r in table_rows if r.cells[0] == "Recommendation"]
+    headers = [r for r in table_rows if r.cells[0] == "Action"]
     assert len(headers) == 1
-    expected = [r for r in expected_rows(doc, "pdf") if r.table is not None]
+    expected = [r for r in expected_rows(doc, fmt) if r.table is not None]
     assert [r.cells for r in table_rows] == [r.cells for r in expected]
 
 
