@@ -99,3 +99,30 @@ def test_truncated_corrupted_and_fake_pdfs(tmp_path):
         assert read_document(corrupted).rows
     except ReadError as error:
         assert "corrupted-plan.pdf" in str(error)
+
+
+def test_a_boxed_title_does_not_hide_an_unruled_table(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(120, 10, "Action plan (synthetic)", border=1, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    for y, (action, when) in enumerate(
+        [("Action", "By when"), ("Do it", "May 2025"), ("Again", "June")]
+    ):
+        pdf.set_xy(10, 30 + 12 * y)
+        pdf.cell(60, 6, action)
+        pdf.set_xy(90, 30 + 12 * y)
+        pdf.cell(40, 6, when)
+    path = tmp_path / "boxed.pdf"
+    pdf.output(str(path))
+    document = read_document(path)
+    assert [r.cells for r in document.rows] == [
+        ("Action plan (synthetic)",),
+        ("Action", "By when"),
+        ("Do it", "May 2025"),
+        ("Again", "June"),
+    ]
+    assert document.rows[0].kind == "heading" and document.notes

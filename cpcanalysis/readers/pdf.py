@@ -12,8 +12,8 @@ How a PDF is read:
 3. A table that continues on the next page (the first table there has the same columns and no
    text stands between them) is joined to it, and the rows that repeat its first rows (a header
    printed again on every page) are removed.
-4. If no page has a ruled table, tables are found from the text layout alone (aligned columns,
-   gaps between rows) and a note says so.
+4. If no page has a ruled table (a single ruled box round a title or note does not count), tables
+   are found from the text layout alone (aligned columns, gaps between rows) and a note says so.
 5. Wholly bold lines outside tables are ``heading`` rows flagged ``bold`` (lines that repeat on
    most pages, such as running headers, are dropped); other prose is not emitted.
 
@@ -132,6 +132,8 @@ def _read_page(content: PageContent, ruled: bool) -> Page:
     if ruled:
         taken = [False] * len(page_words)
         for table in content.find_tables():
+            if len(table.rows) < 2 or max(len(row.cells) for row in table.rows) < 2:
+                continue  # a box drawn round a title or a note, not a table
             result.tables.append(_ruled_table(table, page_words, taken, number))
         outside = [w for w, t in zip(page_words, taken, strict=True) if not t]
         result.outside = group_lines(outside)
