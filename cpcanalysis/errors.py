@@ -54,6 +54,22 @@ class ReadError(CpcError):
     """A file could not be read as a plan (missing, empty, binary, corrupt, too large...)."""
 
 
+class CorruptFileError(ReadError):
+    """The file is damaged, truncated, or not the format its name says."""
+
+
+class EncryptedFileError(ReadError):
+    """The file is protected by a password, so its content cannot be read."""
+
+
+class ScannedPdfError(ReadError):
+    """A PDF whose pages are images: there is no text layer to read."""
+
+
+class NoTableError(ReadError):
+    """The file was read but holds no table (an HTML page with no ``<table>``...)."""
+
+
 class StructureError(CpcError):
     """A file was read but no plan table could be recognised in it."""
 

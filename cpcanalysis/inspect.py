@@ -40,6 +40,7 @@ def describe(path: str | Path, *, max_bytes: int | None = None) -> str:
             lines.append(
                 f"       {act['action_no']:>2}. {_clip(act['text'], 50)} | due {due} "
                 f"| {act['status']} | lead {', '.join(act['lead']) or '-'}"
+                + (f" | sponsor {', '.join(act['sponsor'])}" if act["sponsor"] else "")
             )
     notes = plans.issues.filter(~pl.col("message").str.starts_with("column read as "))
     lines += ["", f"Notes ({notes.height}):"]

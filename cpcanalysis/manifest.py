@@ -46,6 +46,7 @@ _HINT_KEYS = {
     "header_row",
     "max_bytes",
     "legend",
+    "legend_sheet",
     "day_first",
 }
 
@@ -126,7 +127,8 @@ def _hints(raw: dict, *, where: Path, index: int) -> tuple[ReadHints, dict[str, 
             path=where,
             hint="remove the hint; month-first dates are not supported",
         )
-    return ReadHints(**kwargs), legend
+    extra = {"legend_sheet": str(raw["legend_sheet"])} if "legend_sheet" in raw else {}
+    return ReadHints(**kwargs, extra=extra), legend
 
 
 def _entry(raw: dict, *, folder: Path, where: Path, index: int) -> DocumentEntry:

@@ -12,23 +12,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from cpcanalysis.errors import CpcError, ReadError
+from cpcanalysis.errors import (
+    CorruptFileError,
+    CpcError,
+    EncryptedFileError,
+    NoTableError,
+    ScannedPdfError,
+)
 
-
-class CorruptFileError(ReadError):
-    """The file is damaged, truncated, or not the format its name says."""
-
-
-class EncryptedFileError(ReadError):
-    """The file is protected by a password, so its content cannot be read."""
-
-
-class ScannedPdfError(ReadError):
-    """A PDF whose pages are images: there is no text layer to read."""
-
-
-class NoTableError(ReadError):
-    """The file was read but holds no table (an HTML page with no ``<table>``...)."""
+__all__ = [
+    "CorruptFileError",
+    "EncryptedFileError",
+    "NoTableError",
+    "ScannedPdfError",
+    "converting_failures",
+]
 
 
 @contextmanager

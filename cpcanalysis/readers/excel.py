@@ -12,8 +12,8 @@ shared rules of :func:`~cpcanalysis.readers._grid.grid_rows`:
 - real date cells become ``YYYY-MM-DD`` (``October 2024`` when the format shows no day), numbers are
   written as typed (``1``, ``2.4``), text is untouched;
 - hidden rows are kept and flagged ``hidden``; rows of hidden sheets are flagged ``hidden-sheet``;
-- a legend sheet (see ``legend.toml``) fills ``RawDocument.legend`` and emits no rows; the manifest
-  can name one with ``extra = {legend_sheet = "..."}``.
+- a legend sheet (see ``cpcanalysis/data/legend_sheets.toml``) fills ``RawDocument.legend`` and
+  emits no rows; the manifest can name one with the hint ``legend_sheet = "..."``.
 
 Legacy ``.xls`` files lose what calamine does not report: merges, hidden rows, and the offset of
 the first used row (row numbers then count from the sheet's first non-blank row); a note says so.
@@ -27,7 +27,6 @@ import tomllib
 import warnings
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
@@ -43,6 +42,7 @@ from cpcanalysis.readers._containers import (
 from cpcanalysis.readers._failures import CorruptFileError, converting_failures
 from cpcanalysis.readers._grid import Grid, Merge, grid_rows
 from cpcanalysis.readers.base import RawDocument, RawRow
+from cpcanalysis.resources import data_path
 
 WHAT = "spreadsheet"
 _CALAMINE_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00:00$")
@@ -59,8 +59,8 @@ class LegendRules:
 
 @cache
 def legend_rules() -> LegendRules:
-    """The legend-sheet vocabulary from the package data file ``legend.toml``."""
-    text = resources.files("cpcanalysis.readers").joinpath("legend.toml").read_text("utf-8")
+    """The legend-sheet vocabulary from ``cpcanalysis/data/legend_sheets.toml``."""
+    text = data_path("legend_sheets.toml").read_text("utf-8")
     data = tomllib.loads(text)
     return LegendRules(
         sheet_names=frozenset(data["sheet_names"]),
