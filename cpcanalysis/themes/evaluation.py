@@ -1,0 +1,190 @@
+"""Cross-validated accuracy of the theme classifier on the labelled set.
+
+Folds are stratified by theme and grouped by ``group`` (a stem and its parts never straddle
+training and test), so no example is ever scored by a model fitted on it or on a variant of it.
+Each repeat reshuffles the folds with the next seed; figures are the mean and standard deviation
+over repeats, and the confusion matrix is the first repeat's out-of-fold predictions (each
+example predicted exactly once).
+
+Run ``python -m cpcanalysis.themes.evaluation`` to print the tables in ``docs/methods.md``.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import polars as pl
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.model_selection import StratifiedGroupKFold
+
+from cpcanalysis.errors import ParameterError
+from cpcanalysis.schema import CORE_ELEMENTS
+from cpcanalysis.themes.classifier import ThemeClassifier
+from cpcanalysis.themes.taxonomy import UNKNOWN_THEME, load_labelled, theme_names
+
+__all__ = ["Evaluation", "cross_validate", "folds"]
+
+_NONE = "(undecided)"
+
+
+def folds(
+    themes: list[str], groups: list[str], n_splits: int, random_state: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Train and test row indices of each fold (stratified by theme, grouped by group)."""
+    splitter = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
+    dummy = np.zeros(len(themes))
+    return [(tr, te) for tr, te in splitter.split(dummy, themes, groups)]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Held-out figures for one classifier configuration."""
+
+    params: dict[str, Any]
+    n_examples: int
+    n_splits: int
+    repeats: int
+    metrics: pl.DataFrame  # one row per repeat: accuracies and macro-F1s
+    predictions: pl.DataFrame  # first repeat, out of fold: id, origin, true and predicted labels
+    fold_indices: list[list[tuple[np.ndarray, np.ndarray]]] = field(repr=False)
+
+    def summary(self) -> dict[str, tuple[float, float]]:
+        """Mean and standard deviation over repeats of each metric."""
+        return {
+            name: (float(self.metrics[name].mean()), float(self.metrics[name].std() or 0.0))
+            for name in self.metrics.columns
+            if name != "repeat"
+        }
+
+    def confusion(self, level: str = "core_element") -> pl.DataFrame:
+        """Counts of true (rows) against predicted (columns) labels, first repeat."""
+        labels = list(CORE_ELEMENTS) if level == "core_element" else list(theme_names())
+        pred = pl.col(f"pred_{level}").fill_null(_NONE)
+        counts = self.predictions.group_by(level, pred.alias("pred")).len()
+        columns = [*labels, _NONE] if counts["pred"].is_in([_NONE, UNKNOWN_THEME]).any() else labels
+        rows = []
+        for true in labels:
+            sub = counts.filter(pl.col(level) == true)
+            got = dict(zip(sub["pred"].to_list(), sub["len"].to_list(), strict=True))
+            got[_NONE] = got.get(_NONE, 0) + got.pop(UNKNOWN_THEME, 0)
+            rows.append([true, *[got.get(c, 0) for c in columns]])
+        return pl.DataFrame(rows, schema=[level, *columns], orient="row")
+
+    def to_markdown(self) -> str:
+        """The figures as markdown tables, as pasted into docs/methods.md."""
+        s = self.summary()
+        lines = [
+            f"{self.n_examples} labelled examples, {self.n_splits}-fold cross-validation "
+            f"repeated {self.repeats} times (mean ± sd over repeats).",
+            "",
+            "| scored on | core element accuracy | core element macro-F1 | theme accuracy "
+            "| theme macro-F1 |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for scope, label in (("all", "all examples"), ("seeds", "the seeds' 19 recommendations")):
+            cells = [
+                f"{s[f'{scope}_{m}'][0]:.3f} ± {s[f'{scope}_{m}'][1]:.3f}"
+                for m in ("element_accuracy", "element_f1", "theme_accuracy", "theme_f1")
+            ]
+            lines.append(f"| {label} | {' | '.join(cells)} |")
+        lines += [
+            "",
+            "Core-element confusion matrix (rows true, columns predicted; first repeat):",
+            "",
+        ]
+        lines += _markdown_table(self.confusion("core_element"))
+        return "\n".join(lines) + "\n"
+
+
+def _markdown_table(frame: pl.DataFrame) -> list[str]:
+    out = ["| " + " | ".join(frame.columns) + " |", "|" + " --- |" * frame.width]
+    out += ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.iter_rows()]
+    return out
+
+
+def _scores(truth: pl.DataFrame, pred: pl.DataFrame) -> dict[str, float]:
+    out = {}
+    for level, short in (("core_element", "element"), ("theme", "theme")):
+        y = truth[level].to_list()
+        p = pred[level].fill_null(_NONE).to_list()
+        out[f"{short}_accuracy"] = float(accuracy_score(y, p))
+        out[f"{short}_f1"] = float(f1_score(y, p, average="macro", labels=sorted(set(y))))
+    return out
+
+
+def cross_validate(
+    labelled: pl.DataFrame | None = None,
+    *,
+    n_splits: int = 5,
+    repeats: int = 3,
+    random_state: int = 0,
+    **params: Any,
+) -> Evaluation:
+    """Score ``ThemeClassifier(**params)`` on held-out folds of the labelled set.
+
+    ``labelled`` needs columns id, text, core_element, theme, origin and group (default: the
+    shipped set). Seeds are the rows whose origin starts with ``seed:`` and whose id has no part
+    letter (one row per seed recommendation).
+    """
+    labelled = load_labelled() if labelled is None else labelled
+    if repeats < 1 or n_splits < 2:
+        raise ParameterError(f"need repeats >= 1 and n_splits >= 2, got {repeats}, {n_splits}")
+    texts = labelled["text"].to_list()
+    themes = labelled["theme"].to_list()
+    groups = labelled["group"].to_list()
+    is_seed = (
+        labelled["origin"].str.starts_with("seed:") & ~labelled["id"].str.contains(r"\d[a-z]$")
+    ).to_numpy()
+    rows, all_folds, first = [], [], None
+    for repeat in range(repeats):
+        split = folds(themes, groups, n_splits, random_state + repeat)
+        all_folds.append(split)
+        parts = []
+        for train, test in split:
+            model = ThemeClassifier(**params).fit(
+                [texts[i] for i in train], [themes[i] for i in train]
+            )
+            frame = model.predict_frame([texts[i] for i in test])
+            parts.append(frame.with_columns(pl.Series("row", test, dtype=pl.Int64)))
+        pred = pl.concat(parts).sort("row")
+        scores = {"repeat": repeat}
+        for scope, mask in (("all", np.ones(len(texts), dtype=bool)), ("seeds", is_seed)):
+            for name, value in _scores(labelled.filter(mask), pred.filter(mask)).items():
+                scores[f"{scope}_{name}"] = value
+        rows.append(scores)
+        if first is None:
+            first = labelled.select("id", "origin", "core_element", "theme").with_columns(
+                pred["core_element"].alias("pred_core_element"),
+                pred["theme"].alias("pred_theme"),
+                pred["confidence"],
+            )
+    return Evaluation(
+        params=dict(params),
+        n_examples=labelled.height,
+        n_splits=n_splits,
+        repeats=repeats,
+        metrics=pl.DataFrame(rows),
+        predictions=first,
+        fold_indices=all_folds,
+    )
+
+
+def main() -> None:
+    evaluation = cross_validate()
+    sys.stdout.write(evaluation.to_markdown())
+    top = (
+        evaluation.predictions.filter(pl.col("theme") != pl.col("pred_theme"))
+        .group_by("theme", "pred_theme")
+        .len()
+        .sort(["len", "theme", "pred_theme"], descending=[True, False, False])
+        .head(8)
+    )
+    sys.stdout.write("\nMost frequent theme confusions (first repeat):\n\n")
+    sys.stdout.write("\n".join(_markdown_table(top)) + "\n")
+
+
+if __name__ == "__main__":
+    main()
