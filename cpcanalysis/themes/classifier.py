@@ -1,14 +1,14 @@
 """Classifying recommendations into a theme and a CPC core element.
 
-The model (see ``docs/methods.md``, "Themes"): word 1-2-gram and character 3-5-gram TF-IDF
-features, one logistic regression over the themes and one over the five core elements. Besides
-the labelled recommendations, the training set holds the taxonomy itself: each theme's
-description and each of its keywords as a one-phrase document labelled with that theme.
+The model (see ``docs/methods.md``, "Themes"): word 1-2-gram and character 4-gram TF-IDF
+features and a logistic regression over the themes. Besides the labelled recommendations, the
+training set holds the taxonomy itself: each theme's description and each of its keywords as a
+one-phrase document labelled with that theme.
 
-The core element is chosen first, from an even blend of the element model's probabilities and
-the theme model's probabilities summed within each element; the theme is then the most probable
-theme of that element, so a theme always sits in its default element. ``confidence`` is the theme
-model's probability of that theme.
+The core element is chosen first: the element whose themes' probabilities sum highest
+(optionally blended with a second logistic regression fitted on the elements directly, see
+``element_weight``). The theme is then the most probable theme of that element, so a theme
+always sits in its default element. ``confidence`` is the model's probability of that theme.
 
 A text is *undecidable* when, after tidying, it has no word the model has seen (outside English
 stop words) or fewer than ``min_english_share`` of its words are English stop words or model
@@ -60,7 +60,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     ----------
     C : inverse regularisation strength of both logistic regressions.
     char_ngram_range : lengths of the character n-grams (within word boundaries).
-    element_weight : weight of the element model in the element decision (0: themes only).
+    element_weight : weight of a direct element model in the element decision (0: the element is
+        decided from the theme probabilities alone; 0.5 scored no better, see docs/methods.md).
     use_taxonomy : add the taxonomy's descriptions and keywords to the training documents.
     min_english_share : least share of a text's words that must be known English for a decision.
     max_chars : only the first ``max_chars`` characters of a text are read.
@@ -69,8 +70,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         C: float = 30.0,
-        char_ngram_range: tuple[int, int] = (3, 5),
-        element_weight: float = 0.5,
+        char_ngram_range: tuple[int, int] = (4, 4),
+        element_weight: float = 0.0,
         use_taxonomy: bool = True,
         min_english_share: float = 0.5,
         max_chars: int = MAX_CHARS,
@@ -170,16 +171,24 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         themes = [UNKNOWN_THEME] * n
         confidence = np.zeros(n, dtype=np.float64)
         tidied = [tidy(t, self.max_chars) for t in raw]
-        rows = np.flatnonzero(self.decidable(tidied))
-        if rows.size:
-            theme_p, element_p = self._scores([tidied[i] for i in rows])
+        # each distinct text is scored once
+        distinct = sorted(set(tidied))
+        decided = [t for t, ok in zip(distinct, self.decidable(distinct), strict=True) if ok]
+        if decided:
+            theme_p, element_p = self._scores(decided)
             chosen = element_p.argmax(axis=1)
-            within = np.where(self.membership_.T[chosen], theme_p, -1.0)
-            best = within.argmax(axis=1)
-            for j, i in enumerate(rows):
-                elements[i] = CORE_ELEMENTS[chosen[j]]
-                themes[i] = str(self.classes_[best[j]])
-                confidence[i] = round(float(theme_p[j, best[j]]), 6)
+            best = np.where(self.membership_.T[chosen], theme_p, -1.0).argmax(axis=1)
+            label = {
+                text: (
+                    CORE_ELEMENTS[chosen[j]],
+                    str(self.classes_[best[j]]),
+                    round(float(theme_p[j, best[j]]), 6),
+                )
+                for j, text in enumerate(decided)
+            }
+            for i, text in enumerate(tidied):
+                if text in label:
+                    elements[i], themes[i], confidence[i] = label[text]
         return pl.DataFrame(
             {"text": raw, "core_element": elements, "theme": themes, "confidence": confidence},
             schema=CLASSIFY_SCHEMA,
