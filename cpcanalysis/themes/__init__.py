@@ -1,6 +1,36 @@
-"""Themes: classify recommendations into the five CPC core elements and a finer theme set."""
+"""Themes: classify recommendations into the five CPC core elements and a finer theme set.
 
+- :func:`classify` labels texts with a core element, a theme and a confidence;
+- :func:`discover` finds clusters in a corpus without labels;
+- :func:`by_council`, :func:`theme_matrix`, :func:`council_similarity` and
+  :func:`examples_by_theme` summarise a recommendations frame by council; :func:`heatmap`
+  draws a profile;
+- :data:`THEMES` is the taxonomy (``cpcanalysis/data/themes/taxonomy.csv``).
+
+The method and its held-out accuracy are in ``docs/methods.md`` ("Themes").
+"""
+
+from cpcanalysis.themes.charts import heatmap
 from cpcanalysis.themes.classifier import ThemeClassifier, classify
+from cpcanalysis.themes.clusters import Discovery, discover
+from cpcanalysis.themes.profiles import (
+    by_council,
+    council_similarity,
+    examples_by_theme,
+    theme_matrix,
+)
 from cpcanalysis.themes.taxonomy import THEMES, Theme
 
-__all__ = ["THEMES", "Theme", "ThemeClassifier", "classify"]
+__all__ = [
+    "THEMES",
+    "Discovery",
+    "Theme",
+    "ThemeClassifier",
+    "by_council",
+    "classify",
+    "council_similarity",
+    "discover",
+    "examples_by_theme",
+    "heatmap",
+    "theme_matrix",
+]
