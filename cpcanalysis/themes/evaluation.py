@@ -106,8 +106,12 @@ def _markdown_table(frame: pl.DataFrame) -> list[str]:
 
 
 def _scores(truth: pl.DataFrame, pred: pl.DataFrame) -> dict[str, float]:
+    """Accuracy and macro-F1 per level; NaN when there is nothing to score (no seeds)."""
     out = {}
     for level, short in (("core_element", "element"), ("theme", "theme")):
+        if truth.height == 0:
+            out[f"{short}_accuracy"] = out[f"{short}_f1"] = float("nan")
+            continue
         y = truth[level].to_list()
         p = pred[level].fill_null(_NONE).to_list()
         out[f"{short}_accuracy"] = float(accuracy_score(y, p))
