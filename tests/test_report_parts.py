@@ -17,8 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cpcanalysis.errors import ParameterError
-from cpcanalysis.report import Figure, ReportError, build_report, export, tables
-from cpcanalysis.report.figures import FIGURE_MIME, figure_markup, script_json
+from cpcanalysis.report import ReportError, build_report, export, tables
+from cpcanalysis.report.bundle import BundleJob, default_vegalite_version, javascript_bundle
+from cpcanalysis.report.figures import FIGURE_MIME, Figure, figure_markup, script_json
 from cpcanalysis.report.notebook import INJECTED_TAG, inject_parameters
 from cpcanalysis.report.params import check_data_folder, parse_as_of, select_councils
 
@@ -220,13 +221,29 @@ def test_export_inlines_the_bundle_once_and_allows_only_its_own_scripts():
     )
     output = nbformat.v4.new_output("display_data", data=figure._repr_mimebundle_())
     page = export.export_html(_executed(output, output), title="Test")
-    assert page.count(export.javascript_bundle()) == 1
+    bundle = javascript_bundle(alt.VEGALITE_VERSION)
+    assert page.count(bundle) == 1
     assert 'id="cpc-chart-1"' in page and 'id="cpc-chart-2"' in page
-    assert "cdn" not in page.replace(export.javascript_bundle(), "").lower()
-    assert "require" not in page.replace(export.javascript_bundle(), "")
+    assert "cdn" not in page.replace(bundle, "").lower()
+    assert "require" not in page.replace(bundle, "")
     (policy,) = [line for line in page.splitlines() if "Content-Security-Policy" in line]
     assert "default-src 'none'" in policy and policy.count("'sha256-") == 2
     assert "unsafe-eval" not in policy and "'unsafe-inline'" not in policy.split("style-src")[0]
+
+
+def test_a_page_without_figures_carries_no_script_at_all():
+    shown = nbformat.v4.new_output("display_data", data={"text/html": "<p>only text</p>"})
+    page = export.export_html(_executed(shown))
+    assert "<script" not in page and "script-src 'none'" in page
+
+
+def test_bundle_matches_the_vega_lite_version_altair_writes():
+    assert default_vegalite_version() == ".".join(alt.VEGALITE_VERSION.split(".")[:2])
+    job = BundleJob()
+    assert job.result() == javascript_bundle(alt.VEGALITE_VERSION)
+    assert "window.vegaEmbed=" in job.result()
+    with pytest.raises(ReportError, match=r"no Vega-Lite 1\.0"):
+        javascript_bundle("1.0")
 
 
 def test_export_refuses_outputs_that_need_a_script():
@@ -238,6 +255,21 @@ def test_export_refuses_outputs_that_need_a_script():
     js = nbformat.v4.new_output("display_data", data={"application/javascript": "alert(1)"})
     with pytest.raises(ReportError, match="needs a script"):
         export.export_html(_executed(js))
+
+
+def test_export_refuses_markup_that_loads_but_not_text_that_looks_like_it():
+    text = tables.paragraph('<img src="https://example.org/x.png"> src=x url(http://e)')
+    shown = nbformat.v4.new_output("display_data", data={"text/html": text.markup})
+    assert "src=x" in export.export_html(_executed(shown))
+    for markup in (
+        '<img src="https://example.org/x.png">',
+        '<link rel="stylesheet" href="https://example.org/s.css">',
+        '<div style="background: url(https://example.org/b.png)"></div>',
+        "<style>@import 'https://example.org/s.css';</style>",
+    ):
+        loading = nbformat.v4.new_output("display_data", data={"text/html": markup})
+        with pytest.raises(ReportError, match="would load a resource"):
+            export.export_html(_executed(loading))
 
 
 def test_export_drops_warnings_but_keeps_stdout():

@@ -1,39 +1,71 @@
 """The comparison report: a packaged notebook, executed headless, exported as one HTML file.
 
-Flow: :func:`build_report` checks the parameters it can check cheaply (:mod:`.params`), injects
-them into ``cpcanalysis/notebooks/comparison.ipynb`` and runs it in a fresh kernel
-(:mod:`.notebook`), then exports it with code hidden into one self-contained file and writes it
-atomically (:mod:`.export`). The notebook holds narrative and calls; the tables and charts it
-shows are built by :mod:`.tables`, :mod:`.charts` and :mod:`.figures`.
+Flow: :func:`build_report` checks the parameters it can check cheaply (:mod:`.params`), starts
+building the Vega bundle (:mod:`.bundle`) and a kernel (:mod:`.kernel`) so both overlap the
+rest, injects the parameters into ``cpcanalysis/notebooks/comparison.ipynb`` and runs it
+(:mod:`.notebook`), then exports it with code hidden into one self-contained file written
+atomically (:mod:`.export`). The notebook holds narrative and calls: it shows the sections of
+:mod:`.sections`, built from :mod:`.context`, :mod:`.summaries`, :mod:`.charts`,
+:mod:`.figures` and :mod:`.tables`.
+
+This module imports little, so that the bundle and the kernel start before nbconvert, nbclient
+and altair (seconds of imports) are loaded.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from cpcanalysis.report.export import export_html, write_atomic
-from cpcanalysis.report.figures import Figure
-from cpcanalysis.report.notebook import ReportError, execute, inject_parameters, packaged_notebook
+from cpcanalysis.manifest import discover
+from cpcanalysis.report.errors import ReportError
 from cpcanalysis.report.params import check_data_folder, parse_as_of, select_councils
-from cpcanalysis.report.tables import Html
 
-__all__ = ["Figure", "Html", "ReportError", "build_report", "run_notebook", "select_councils"]
+__all__ = ["REPORT_NOTEBOOK", "ReportError", "build_report", "run_notebook"]
 
 REPORT_NOTEBOOK = "comparison"
 REPORT_TITLE = "LGA Corporate Peer Challenge action plans: comparison report"
 
 
-def run_notebook(path: str | Path, out: str | Path, parameters: dict, *, title: str) -> Path:
-    """Execute the notebook at ``path`` with ``parameters`` and export it to ``out``."""
-    import nbformat
+def _packaged_notebook(name: str) -> Path:
+    """Path of a notebook shipped inside the package (``cpcanalysis/notebooks/NAME.ipynb``)."""
+    path = Path(str(resources.files("cpcanalysis") / "notebooks" / f"{name}.ipynb"))
+    if not path.is_file():
+        raise ReportError(
+            f"the packaged notebook {name}.ipynb is missing",
+            path=path,
+            hint="reinstall cpcanalysis",
+        )
+    return path
 
-    nb = nbformat.read(Path(path), as_version=4)
-    nb = inject_parameters(nb, parameters)
-    nb = execute(nb, cwd=Path(os.getcwd()))
-    return write_atomic(export_html(nb, title=title), Path(out))
+
+def run_notebook(
+    path: str | Path,
+    out: str | Path,
+    parameters: Mapping[str, Any],
+    *,
+    title: str,
+) -> Path:
+    """Execute the notebook at ``path`` with ``parameters`` and export it to ``out``."""
+    from cpcanalysis.report.bundle import BundleJob
+    from cpcanalysis.report.kernel import Kernel
+
+    bundle = BundleJob()
+    try:
+        with Kernel(Path(os.getcwd())) as kernel:
+            import nbformat
+
+            from cpcanalysis.report import export, notebook
+
+            nb = notebook.inject_parameters(nbformat.read(Path(path), as_version=4), parameters)
+            nb = notebook.execute(nb, kernel)
+        return export.write_atomic(export.export_html(nb, title=title, bundle=bundle), Path(out))
+    finally:
+        bundle.cancel()
 
 
 def build_report(
@@ -57,10 +89,13 @@ def build_report(
     check_data_folder(data)
     if isinstance(councils, str):
         councils = [councils]
+    # council names as the manifest and file names give them, checked before a kernel starts
+    listed, unlisted = discover(Path(data))
+    select_councils([entry.council for entry in listed + unlisted], councils, focus)
     parameters = {
         "data": str(data),
         "as_of": as_of_date.isoformat() if as_of_date else None,
         "councils": list(councils) if councils else None,
         "focus": focus,
     }
-    return run_notebook(packaged_notebook(REPORT_NOTEBOOK), out, parameters, title=REPORT_TITLE)
+    return run_notebook(_packaged_notebook(REPORT_NOTEBOOK), out, parameters, title=REPORT_TITLE)

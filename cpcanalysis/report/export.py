@@ -11,24 +11,23 @@ Content-Security-Policy allows exactly those two scripts (by hash) and nothing f
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import altair as alt
 import nbformat
-import vl_convert
 from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 
+from cpcanalysis.report.bundle import BundleJob, javascript_bundle
+from cpcanalysis.report.errors import ReportError
 from cpcanalysis.report.figures import FIGURE_MIME, figure_markup
-from cpcanalysis.report.notebook import ReportError
 
-__all__ = ["CSP_TEMPLATE", "export_html", "javascript_bundle", "write_atomic"]
+__all__ = ["CSP_TEMPLATE", "export_html", "write_atomic"]
 
 TEMPLATE_NAME = "cpcanalysis_report.html.j2"
 
@@ -51,8 +50,10 @@ _TEMPLATE = """\
 {%- endblock extra_css -%}
 {%- block body_footer -%}
 </main>
+{%- if resources.cpc.bundle %}
 <script>{{ resources.cpc.bundle }}</script>
 <script>{{ resources.cpc.init }}</script>
+{%- endif %}
 </body>
 {%- endblock body_footer -%}
 """
@@ -75,42 +76,26 @@ _INIT = """\
 _CSS = """\
 main { max-width: 1100px; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 .jp-RenderedHTMLCommon { font-size: 15px; line-height: 1.5; }
-.cpc-table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 13px; }
-.cpc-table caption { caption-side: top; text-align: left; font-weight: 600; padding: 0.25rem 0; }
-.cpc-table th, .cpc-table td { border: 1px solid #c8c8c8; padding: 3px 8px; vertical-align: top;
-  text-align: left; }
-.cpc-table th { background: #eef1f4; }
-.cpc-table tbody tr:nth-child(even) { background: #f7f8fa; }
-.cpc-table .num { text-align: right; font-variant-numeric: tabular-nums; }
+.jp-RenderedHTMLCommon .cpc-table { border-collapse: collapse; margin: 0.5rem 0 1rem;
+  font-size: 13px; table-layout: auto; }
+.jp-RenderedHTMLCommon .cpc-table caption { caption-side: top; text-align: left;
+  font-weight: 600; padding: 0.25rem 0; }
+.jp-RenderedHTMLCommon .cpc-table th, .jp-RenderedHTMLCommon .cpc-table td {
+  border: 1px solid #c8c8c8; padding: 3px 8px; vertical-align: top; text-align: left;
+  overflow-wrap: anywhere; max-width: 40rem; }
+.jp-RenderedHTMLCommon .cpc-table th { background: #eef1f4; }
+.jp-RenderedHTMLCommon .cpc-table tbody tr:nth-child(even) { background: #f7f8fa; }
+.jp-RenderedHTMLCommon .cpc-table .num { text-align: right; font-variant-numeric: tabular-nums; }
 .cpc-figure { margin: 1rem 0 1.5rem; }
 .cpc-chart { overflow-x: auto; }
 .cpc-alternative summary { cursor: pointer; color: #1f4e79; margin: 0.25rem 0; }
 .cpc-empty, .cpc-note { color: #555; font-style: italic; }
-.cpc-focus { border-left: 4px solid #0072b2; padding-left: 0.75rem; }
+.cpc-focus { border-left: 4px solid #0072b2; padding-left: 0.75rem; margin-top: 2rem; }
 """
 
 _CSP_PLACEHOLDER = "cpcanalysis-content-security-policy"
 _SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-_REMOTE_LOAD = re.compile(
-    r"""(?:\bsrc\s*=\s*["']?(?!data:)[^"'\s>]+|<link\b|@import|url\(\s*["']?(?!data:|#))""",
-    re.IGNORECASE,
-)
-
-
-@functools.cache
-def javascript_bundle() -> str:
-    """The Vega + Vega-Lite + vega-embed bundle for the Vega-Lite version altair writes."""
-    wanted = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
-    if wanted not in vl_convert.get_vegalite_versions():
-        raise ReportError(
-            f"vl-convert-python {vl_convert.__version__} has no Vega-Lite {wanted}, "
-            f"which altair {alt.__version__} writes",
-            hint="install versions of altair and vl-convert-python that agree",
-        )
-    bundle = vl_convert.javascript_bundle(vl_version=wanted)
-    if "</script" in bundle.lower():
-        raise ReportError("the Vega bundle contains '</script' and cannot be inlined")
-    return bundle
+_CSS_LOAD = re.compile(r"""@import|url\(\s*["']?(?!data:|#)""", re.IGNORECASE)
 
 
 def _script_hash(script: str) -> str:
@@ -120,12 +105,18 @@ def _script_hash(script: str) -> str:
 
 class FigurePreprocessor(Preprocessor):
     """Turns figure outputs into report markup numbered in order, drops stderr streams
-    (warnings are not part of a report), and refuses outputs that would need a script."""
+    (warnings are not part of a report), and refuses outputs that would need a script. When
+    there are figures, puts the Vega bundle for their Vega-Lite version into the resources."""
+
+    def __init__(self, bundle: BundleJob | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.bundle = bundle  # not in resources: nbconvert deep-copies those
 
     def preprocess(
         self, nb: nbformat.NotebookNode, resources: dict[str, Any]
     ) -> tuple[nbformat.NotebookNode, dict[str, Any]]:
         nb.metadata.pop("widgets", None)
+        versions: set[str] = set()
         number = 0
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
@@ -137,12 +128,20 @@ class FigurePreprocessor(Preprocessor):
                 data = output.get("data", {})
                 if FIGURE_MIME in data:
                     number += 1
+                    versions.add(data[FIGURE_MIME]["vegalite_version"])
                     output.data = {"text/html": figure_markup(data[FIGURE_MIME], number)}
                     output.metadata = {}
                 else:
                     _refuse_scripts(data, index)
                 kept.append(output)
             cell.outputs = kept
+        if len(versions) > 1:
+            raise ReportError(f"the report's charts use several Vega-Lite versions: {versions}")
+        cpc = resources["cpc"]
+        if versions:
+            version = versions.pop()
+            found = self.bundle.result(version) if self.bundle else javascript_bundle(version)
+            cpc["bundle"], cpc["init"] = found, _INIT
         return nb, resources
 
 
@@ -157,8 +156,7 @@ def _refuse_scripts(data: dict[str, Any], index: int) -> None:
         )
 
 
-@functools.cache
-def _exporter() -> HTMLExporter:
+def _exporter(bundle: BundleJob | None) -> HTMLExporter:
     exporter = HTMLExporter(
         template_name="lab",
         extra_loaders=[DictLoader({TEMPLATE_NAME: _TEMPLATE})],
@@ -169,27 +167,32 @@ def _exporter() -> HTMLExporter:
         theme="light",
     )
     exporter.template_file = TEMPLATE_NAME
-    exporter.register_preprocessor(FigurePreprocessor, enabled=True)
+    exporter.register_preprocessor(FigurePreprocessor(bundle), enabled=True)
     return exporter
 
 
-def export_html(nb: nbformat.NotebookNode, *, title: str = "Report") -> str:
-    """The executed notebook ``nb`` as one self-contained HTML document."""
-    cpc = {"csp": _CSP_PLACEHOLDER, "css": _CSS, "bundle": javascript_bundle(), "init": _INIT}
+def export_html(
+    nb: nbformat.NotebookNode, *, title: str = "Report", bundle: BundleJob | None = None
+) -> str:
+    """The executed notebook ``nb`` as one self-contained HTML document. ``bundle`` is a
+    :class:`BundleJob` started earlier; without it the bundle is built when a figure needs it."""
+    cpc = {"csp": _CSP_PLACEHOLDER, "css": _CSS, "bundle": "", "init": ""}
     nb = nbformat.from_dict(nb)
     nb.metadata["title"] = nb.metadata.get("title", title)
-    body, _ = _exporter().from_notebook_node(nb, resources={"cpc": cpc})
+    body, resources = _exporter(bundle).from_notebook_node(nb, resources={"cpc": cpc})
+    cpc = resources["cpc"]
+    ours = [cpc["bundle"], cpc["init"]] if cpc["bundle"] else []
     scripts = _executable_scripts(body)
-    if scripts != [cpc["bundle"], cpc["init"]]:
+    if scripts != ours:
         raise ReportError(
-            f"the exported report has {len(scripts)} executable scripts, expected only our 2"
+            f"the exported report has {len(scripts)} executable scripts, expected {len(ours)}"
         )
     _refuse_remote_loads(body, scripts)
     # hash the scripts as they stand in the final page, so the policy matches byte for byte
-    csp = CSP_TEMPLATE.format(scripts=" ".join(_script_hash(script) for script in scripts))
+    hashes = " ".join(_script_hash(script) for script in scripts) or "'none'"
     if body.count(_CSP_PLACEHOLDER) != 1:
         raise ReportError("the report template lost its Content-Security-Policy")
-    return body.replace(_CSP_PLACEHOLDER, csp)
+    return body.replace(_CSP_PLACEHOLDER, CSP_TEMPLATE.format(scripts=hashes))
 
 
 def _executable_scripts(body: str) -> list[str]:
@@ -201,14 +204,50 @@ def _executable_scripts(body: str) -> list[str]:
     ]
 
 
+class _ResourceFinder(HTMLParser):
+    """Finds markup that would make a browser load something: a ``src`` that is not a data:
+    URL, a ``<link>``, a style with ``@import`` or a ``url()`` that is not data: or a
+    fragment. Text is never looked at, so escaped plan text cannot trip it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "link":
+            self.found.append("<link>")
+        for name, value in attrs:
+            value = value or ""
+            if name in ("src", "srcset", "poster", "data") and not value.startswith("data:"):
+                self.found.append(f"<{tag} {name}={value[:60]!r}>")
+            if name == "style":
+                self._check_css(value)
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self._check_css(data)
+
+    def _check_css(self, css: str) -> None:
+        match = _CSS_LOAD.search(css)
+        if match:
+            self.found.append(match.group(0)[:60])
+
+
 def _refuse_remote_loads(body: str, scripts: list[str]) -> None:
     """Refuse a page whose markup or styles would load anything (the scripts load nothing:
-    they are checked by the browser tests, and the policy forbids it anyway)."""
+    the browser tests check it, and the policy forbids it anyway)."""
     for script in scripts:
         body = body.replace(script, "")
-    remote = _REMOTE_LOAD.search(body)
-    if remote:
-        raise ReportError(f"the exported report would load a resource: {remote.group(0)[:80]!r}")
+    finder = _ResourceFinder()
+    finder.feed(body)
+    finder.close()
+    if finder.found:
+        raise ReportError(f"the exported report would load a resource: {finder.found[0]}")
 
 
 def write_atomic(text: str, out: Path) -> Path:

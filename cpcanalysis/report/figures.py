@@ -48,14 +48,21 @@ class Figure:
             raise ValueError(msg)
 
     def spec(self) -> dict[str, Any]:
-        """The chart's Vega-Lite spec, data inlined, without the ``$schema`` URL."""
+        """The chart's Vega-Lite spec, data inlined, without the ``$schema`` URL. Its
+        ``description`` (Vega's accessible name for the chart) defaults to the title."""
         spec = self.chart.to_dict()
         spec.pop("$schema", None)
+        spec.setdefault("description", f"{chart_title(spec)} (chart; its data follow in a table)")
         return spec
 
     def payload(self) -> dict[str, Any]:
         spec = self.spec()
-        return {"spec": spec, "title": chart_title(spec), "alternative": self.alternative.markup}
+        return {
+            "spec": spec,
+            "title": chart_title(spec),
+            "alternative": self.alternative.markup,
+            "vegalite_version": alt.VEGALITE_VERSION,
+        }
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         payload = self.payload()

@@ -2,35 +2,31 @@
 
 The notebook marks its default parameters with a code cell tagged ``parameters``. We insert a new
 code cell right after it, tagged ``injected-parameters``, assigning the caller's values as Python
-literals, then execute every cell with nbclient in a fresh kernel running this very interpreter.
+literals, then execute every cell with nbclient in a fresh :class:`~.kernel.Kernel`.
 A :class:`~cpcanalysis.errors.CpcError` raised inside the notebook comes back out as the same
 class with the same one-line message; any other failure becomes a :class:`ReportError`.
 """
 
 from __future__ import annotations
 
-import sys
+import atexit
 from collections.abc import Mapping
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import nbformat
-from jupyter_client.kernelspec import KernelSpec
-from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from cpcanalysis import errors
 from cpcanalysis.errors import CpcError
+from cpcanalysis.report.errors import ReportError
+from cpcanalysis.report.kernel import Kernel
 
 __all__ = [
     "INJECTED_TAG",
     "PARAMETERS_TAG",
-    "ReportError",
     "execute",
     "inject_parameters",
-    "packaged_notebook",
 ]
 
 PARAMETERS_TAG = "parameters"
@@ -38,22 +34,6 @@ INJECTED_TAG = "injected-parameters"
 CELL_TIMEOUT_SECONDS = 1800
 
 _LITERAL_TYPES = (str, int, float, bool, type(None))
-
-
-class ReportError(CpcError):
-    """The report could not be built: the notebook failed or its output cannot be exported."""
-
-
-def packaged_notebook(name: str) -> Path:
-    """Path of a notebook shipped inside the package (``cpcanalysis/notebooks/NAME.ipynb``)."""
-    path = Path(str(resources.files("cpcanalysis") / "notebooks" / f"{name}.ipynb"))
-    if not path.is_file():
-        raise ReportError(
-            f"the packaged notebook {name}.ipynb is missing",
-            path=path,
-            hint="reinstall cpcanalysis",
-        )
-    return path
 
 
 def _literal(name: str, value: Any) -> str:
@@ -95,36 +75,10 @@ def inject_parameters(
     return nb
 
 
-class _ThisInterpreterKernel(KernelManager):
-    """An IPython kernel running ``sys.executable``, whatever kernelspecs the user has installed,
-    so the report sees exactly the cpcanalysis that called it. The string hash seed is fixed so
-    that nothing in the kernel depends on set ordering from run to run."""
-
-    @property
-    def kernel_spec(self) -> KernelSpec:
-        return KernelSpec(
-            argv=[
-                sys.executable,
-                "-m",
-                "ipykernel_launcher",
-                "--log-level=ERROR",  # not the warning about TCP on localhost
-                "-f",
-                "{connection_file}",
-            ],
-            display_name="cpcanalysis",
-            language="python",
-            env={"PYTHONHASHSEED": "0"},
-        )
-
-
-def execute(nb: nbformat.NotebookNode, *, cwd: Path) -> nbformat.NotebookNode:
-    """Execute every cell of ``nb`` in a fresh kernel started in ``cwd``; return ``nb`` run."""
+def execute(nb: nbformat.NotebookNode, kernel: Kernel) -> nbformat.NotebookNode:
+    """Execute every cell of ``nb`` in the started ``kernel``; return ``nb``, run."""
     client = NotebookClient(
-        nb,
-        km=_ThisInterpreterKernel(),
-        timeout=CELL_TIMEOUT_SECONDS,
-        record_timing=False,
-        resources={"metadata": {"path": str(cwd)}},
+        nb, km=kernel.manager, timeout=CELL_TIMEOUT_SECONDS, record_timing=False
     )
     try:
         client.execute()
@@ -133,6 +87,11 @@ def execute(nb: nbformat.NotebookNode, *, cwd: Path) -> nbformat.NotebookNode:
     except (CellTimeoutError, DeadKernelError) as exc:
         message = " ".join(str(exc).split())[:300]
         raise ReportError(f"the report notebook did not finish: {message}") from None
+    finally:
+        # the kernel is ours: nbclient leaves its client running and a cleanup at exit
+        if client.kc is not None:
+            client.kc.stop_channels()
+        atexit.unregister(client._cleanup_kernel)
     return nb
 
 

@@ -47,7 +47,9 @@ def format_value(value: object) -> str:
     if isinstance(value, float):
         if value != value:  # NaN
             return ""
-        return f"{value:,.0f}" if value.is_integer() and abs(value) >= 1000 else f"{value:,.2f}"
+        if value.is_integer():
+            return format_value(int(value))
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
     if isinstance(value, int):
         return f"{value:,}" if abs(value) >= 10000 else str(value)
     if isinstance(value, datetime | date):

@@ -1,0 +1,271 @@
+"""The report's charts, each a :class:`~cpcanalysis.report.figures.Figure`: a titled altair chart
+with its data as an escaped table beside it.
+
+Colours are for colour-blind readers too: counts use one sequential hue (blues) and print the
+number in every cell; statuses are shown as labelled panels, never by colour alone; the focus
+council is marked by shape and by name, not only by colour.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from cpcanalysis.report import summaries
+from cpcanalysis.report.figures import Figure
+from cpcanalysis.report.tables import table
+
+__all__ = [
+    "FOCUS_FIGURES",
+    "STATUS_COLOURS",
+    "count_heatmap",
+    "days_overdue",
+    "deadline_profile",
+    "deadline_states",
+    "figure_label",
+    "focus_strip",
+    "focus_timeline",
+    "status_panels",
+]
+
+SEQUENTIAL_SCHEME = "blues"
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies
+FOCUS_COLOUR = "#D55E00"
+OTHERS_COLOUR = "#7F7F7F"
+STATUS_COLOURS = {
+    "complete": "#0072B2",
+    "on_track": "#009E73",
+    "at_risk": "#E69F00",
+    "off_track": "#D55E00",
+    "not_started": "#CC79A7",
+    "unknown": "#999999",
+}
+# deadline states (summaries.DEADLINE_STATES, in order): done, late, due later, not judgeable
+DEADLINE_STATE_COLOURS = [
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#E69F00",
+    "#CC79A7",
+    "#56B4E9",
+    "#999999",
+]
+# the overview shares the focus view places the focus council among the others on
+FOCUS_FIGURES = ["share_dated", "share_complete", "share_overdue"]
+_ROW_STEP = 18  # pixels per council row
+_FIGURE_LABELS = {
+    "documents": "Documents",
+    "recommendations": "Recommendations",
+    "actions": "Actions",
+    "share_dated": "Share of actions with a dated deadline",
+    "share_complete": "Share of actions complete",
+    "share_overdue": "Share of actions overdue",
+    "n_due": "Actions due by the as-of date",
+    "n_overdue": "Actions overdue",
+    "median_days_overdue": "Median days overdue",
+    "n_revised": "Actions with a revised deadline",
+    "median_slippage_days": "Median slippage (days)",
+}
+
+
+def figure_label(name: str) -> str:
+    """How an overview column is named in the report."""
+    return _FIGURE_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+def _heatmap(counts: pl.DataFrame, x: alt.X, value: str, value_title: str) -> alt.LayerChart:
+    """Councils down, ``x`` across: shaded cells with the count printed (white on dark)."""
+    base = alt.Chart(counts).encode(x=x, y=alt.Y("council:N", title=None))
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color(f"{value}:Q", title=value_title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME)),
+        tooltip=["council:N", x.shorthand, f"{value}:Q"],
+    )
+    half = (counts[value].max() or 0) / 2 if counts.height else 0
+    numbers = base.mark_text(fontSize=10).encode(
+        text=f"{value}:Q",
+        color=alt.condition(alt.datum[value] > half, alt.value("white"), alt.value("black")),
+    )
+    return alt.layer(cells, numbers).properties(height=alt.Step(_ROW_STEP))
+
+
+def count_heatmap(counts: pl.DataFrame, by: str, *, title: str, by_title: str) -> Figure:
+    """Recommendations per council (rows) and ``by`` (columns: theme or core element)."""
+    x = alt.X(f"{by}:N", title=by_title, axis=alt.Axis(labelAngle=-35, labelLimit=240))
+    chart = _heatmap(counts, x, "recommendations", "Recommendations").properties(title=title)
+    wide = counts.pivot(on=by, index="council", values="recommendations", sort_columns=True)
+    return Figure(chart, table(wide.sort("council"), caption=f"{title}: recommendations"))
+
+
+def deadline_profile(profile: pl.DataFrame, *, review_month: int = 10) -> Figure:
+    """Actions per council by calendar months from the CPC month to their due date."""
+    counts = summaries.profile_counts(profile)
+    title = "Deadline profile: months from the peer challenge to each due date"
+    x = alt.X("months_from_cpc:O", title="Months after the CPC month (0 = the CPC month)")
+    chart = _heatmap(counts, x, "actions", "Actions").properties(
+        title={
+            "text": title,
+            "subtitle": f"The LGA progress review comes about {review_month} months after the CPC",
+        }
+    )
+    wide = counts.pivot(on="months_from_cpc", index="council", values="actions", sort_columns=True)
+    wide = wide.rename({c: f"{c} months" for c in wide.columns if c != "council"})
+    return Figure(chart, table(wide.sort("council"), caption=f"{title}: actions"))
+
+
+def _panels(
+    frame: pl.DataFrame, category: str, colours: dict[str, str], *, title: str
+) -> alt.Chart:
+    """One panel per ``category`` value, headed by it, with a bar per council. The heading is
+    the cue; colour only repeats it."""
+    order = list(colours)
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("actions:Q", title="Actions"),
+            y=alt.Y("council:N", title=None),
+            color=alt.Color(
+                f"{category}:N",
+                scale=alt.Scale(domain=order, range=list(colours.values())),
+                legend=None,
+            ),
+            column=alt.Column(f"{category}:N", sort=order, title=None),
+            tooltip=["council:N", f"{category}:N", "actions:Q"],
+        )
+        .properties(title=title, width=100, height=alt.Step(_ROW_STEP))
+    )
+
+
+def _wide(frame: pl.DataFrame, category: str, order: list[str]) -> pl.DataFrame:
+    wide = frame.pivot(on=category, index="council", values="actions")
+    return wide.select("council", *[c for c in order if c in wide.columns]).sort("council")
+
+
+def status_panels(mix: pl.DataFrame, *, title: str = "Status of actions by council") -> Figure:
+    """Actions per council in each status (``summaries.status_mix``)."""
+    colours = {summaries.STATUS_LABELS[s]: c for s, c in STATUS_COLOURS.items()}
+    chart = _panels(mix, "status_label", colours, title=title)
+    return Figure(chart, table(_wide(mix, "status_label", list(colours)), caption=title))
+
+
+def deadline_states(states: pl.DataFrame) -> Figure:
+    """Actions per council by where their deadline stands at the as-of date
+    (``summaries.deadline_states``)."""
+    title = "Deadlines against the as-of date"
+    colours = dict(zip(summaries.DEADLINE_STATES, DEADLINE_STATE_COLOURS, strict=True))
+    chart = _panels(states, "state", colours, title=title)
+    return Figure(chart, table(_wide(states, "state", list(colours)), caption=title))
+
+
+def days_overdue(measured: pl.DataFrame) -> Figure:
+    """Every overdue action as a point on a days-overdue axis, a row per council, with each
+    council's median marked by a tick."""
+    overdue = summaries.overdue_actions(measured)
+    title = "How far overdue actions are, at the as-of date"
+    base = alt.Chart(overdue).encode(
+        x=alt.X("days_overdue:Q", title="Days overdue"), y=alt.Y("council:N", title=None)
+    )
+    points = base.mark_circle(size=50, opacity=0.6, color=STATUS_COLOURS["off_track"]).encode(
+        tooltip=["council:N", "action:N", "deadline_text:N", "status:N", "days_overdue:Q"]
+    )
+    medians = (
+        alt.Chart(overdue)
+        .mark_tick(color="black", thickness=2, size=14)
+        .encode(
+            x=alt.X("median(days_overdue):Q"),
+            y=alt.Y("council:N"),
+            tooltip=["council:N", alt.Tooltip("median(days_overdue):Q", title="median")],
+        )
+    )
+    chart = alt.layer(points, medians).properties(
+        title={"text": title, "subtitle": "Dots: actions; black tick: the council's median"},
+        width=520,
+        height=alt.Step(_ROW_STEP),
+    )
+    per_council = (
+        overdue.group_by("council")
+        .agg(
+            pl.len().alias("overdue actions"),
+            pl.col("days_overdue").median().alias("median days"),
+            pl.col("days_overdue").max().alias("most days"),
+        )
+        .sort("council")
+    )
+    return Figure(chart, table(per_council, caption=title, empty="No action is overdue."))
+
+
+def focus_timeline(measured: pl.DataFrame, council: str) -> Figure:
+    """One council's due dates against the as-of date (the slippage package's timeline)."""
+    from cpcanalysis.slippage.charts import deadline_timeline
+
+    rows = summaries.council_deadlines(measured, council)
+    return Figure(
+        deadline_timeline(measured, council),
+        table(rows, caption=f"{council}: actions with a due date", labels=_DEADLINE_LABELS),
+    )
+
+
+def focus_strip(overview: pl.DataFrame, focus: str) -> Figure:
+    """Each share on its own line: other councils as grey circles, the focus council as a
+    diamond labelled with its name. The table gives every overview figure, focus beside the
+    others' median, lowest and highest."""
+    shares = [f for f in FOCUS_FIGURES if f in overview.columns]
+    labels = {f: figure_label(f) for f in overview.columns if f != "council"}
+    long = (
+        overview.unpivot(index="council", on=shares, variable_name="figure")
+        .drop_nulls("value")
+        .with_columns(
+            pl.col("figure").replace_strict(labels),
+            pl.when(pl.col("council") == focus)
+            .then(pl.lit(focus))
+            .otherwise(pl.lit("Other councils"))
+            .alias("group"),
+        )
+        .sort("figure", "council")
+    )
+    groups = [focus, "Other councils"]
+    base = alt.Chart(long).encode(
+        x=alt.X("value:Q", title=None, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("figure:N", title=None, sort=[labels[f] for f in shares]),
+    )
+    points = base.mark_point(filled=True, size=90, opacity=0.85).encode(
+        shape=alt.Shape(
+            "group:N", scale=alt.Scale(domain=groups, range=["diamond", "circle"]), title=None
+        ),
+        color=alt.Color(
+            "group:N",
+            scale=alt.Scale(domain=groups, range=[FOCUS_COLOUR, OTHERS_COLOUR]),
+            title=None,
+        ),
+        tooltip=["council:N", "figure:N", alt.Tooltip("value:Q", format=".0%")],
+    )
+    name = (
+        base.transform_filter(alt.datum.group == focus)
+        .mark_text(dy=-13, fontWeight="bold")
+        .encode(text="council:N")
+    )
+    title = f"{focus} against the other councils"
+    chart = alt.layer(points, name).properties(title=title, width=520, height=alt.Step(46))
+    comparison = summaries.focus_comparison(overview, focus).with_columns(
+        pl.col("figure").replace_strict(labels)
+    )
+    caption = f"{title} (shares as 0 to 1)"
+    return Figure(chart, table(comparison, caption=caption, labels=_COMPARISON_LABELS))
+
+
+_COMPARISON_LABELS = {
+    "figure": "Figure",
+    "focus": "Focus council",
+    "others_median": "Others: median",
+    "others_lowest": "Others: lowest",
+    "others_highest": "Others: highest",
+    "others_with_value": "Others with a value",
+}
+
+_DEADLINE_LABELS = {
+    "deadline_text": "Deadline as published",
+    "deadline_end": "Due date",
+    "revised_end": "Revised due date",
+    "as_of": "Judged at",
+    "days_overdue": "Days overdue",
+}

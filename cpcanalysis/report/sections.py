@@ -1,0 +1,265 @@
+"""The report's sections: what each code cell of the report notebook displays.
+
+Each function takes the :class:`~cpcanalysis.report.context.ReportContext` and returns something
+a notebook displays as the last expression of a cell: an escaped :class:`Html` fragment, a
+:class:`Figure`, or :class:`Parts` (several outputs in order).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+from dataclasses import dataclass
+
+import polars as pl
+
+import cpcanalysis
+from cpcanalysis.report import charts, summaries
+from cpcanalysis.report.context import ReportContext
+from cpcanalysis.report.figures import Figure
+from cpcanalysis.report.tables import Html, bullets, heading, join, paragraph, table
+
+__all__ = [
+    "Parts",
+    "about",
+    "data_quality",
+    "deadline_profile",
+    "focus",
+    "overview",
+    "provenance",
+    "recommendations",
+    "slippage",
+    "status",
+]
+
+# column headings used across the report's tables
+_LABELS = {
+    "council": "Council",
+    "plan_id": "Document",
+    "action": "Action",
+    "status": "Status",
+    "status_mix": "Status mix",
+    "source_path": "Source file",
+    "source_row": "Row",
+    "column": "Column",
+    "severity": "Severity",
+    "message": "What was found",
+    "document_kind": "Kind",
+    "cpc_date": "CPC date",
+    "as_of": "As of",
+    "source_format": "Format",
+    "sha256": "SHA-256",
+    "in_manifest": "In plans.toml",
+    "error": "Errors",
+    "warning": "Warnings",
+    "info": "Repairs (info)",
+    "parameter": "Parameter",
+    "value": "Value",
+    "software": "Software",
+    "version": "Version",
+    "core_element": "Core element",
+    "theme": "Theme",
+    "rec_id": "No.",
+    "text": "Text",
+}
+# libraries whose versions a reader needs to reproduce the report
+_VERSIONED = ("polars", "scikit-learn", "altair", "vl-convert-python", "nbconvert")
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Several outputs shown one after another by one notebook cell."""
+
+    parts: tuple[Html | Figure, ...]
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        for part in self.parts:
+            display(part)
+
+
+def _table(frame: pl.DataFrame, caption: str, labels: dict[str, str] | None = None, **kw) -> Html:
+    """``tables.table`` with the report's headings: overview figures by their labels, the
+    common columns from ``_LABELS``, then ``labels``; shares shown as percentages."""
+    headings = {c: charts.figure_label(c) for c in frame.columns}
+    shares = [c for c in frame.columns if c.startswith("share_") or c == "schedule_index"]
+    return table(
+        frame,
+        caption=caption,
+        labels={**headings, **_LABELS, **(labels or {})},
+        percent=shares,
+        **kw,
+    )
+
+
+def about(ctx: ReportContext) -> Html:
+    """What the report covers, in words."""
+    documents = ctx.plans.height
+    councils = len(ctx.councils)
+    focus = f"It looks closely at {ctx.focus}. " if ctx.focus else ""
+    return join(
+        paragraph(
+            f"This report compares {councils} council{'s' if councils != 1 else ''} from "
+            f"{documents} document{'s' if documents != 1 else ''} in the data folder "
+            f"{ctx.data}. {focus}Deadlines: {ctx.as_of_rule}."
+        ),
+        bullets(ctx.councils),
+    )
+
+
+def overview(ctx: ReportContext) -> Html:
+    """The overview table, one row per council."""
+    return _table(
+        ctx.overview,
+        "Overview per council (recommendations and actions: latest document of each plan)",
+    )
+
+
+def status(ctx: ReportContext) -> Figure:
+    """Actions by status, per council (latest documents)."""
+    latest = summaries.latest_documents(ctx.plans).implode()
+    return charts.status_panels(
+        summaries.status_mix(ctx.actions.filter(pl.col("plan_id").is_in(latest)))
+    )
+
+
+def slippage(ctx: ReportContext) -> Parts:
+    """Deadlines against the as-of date, days overdue, revised deadlines, LGA timelines."""
+    latest = summaries.latest_documents(ctx.plans).implode()
+    measured = ctx.measured.filter(pl.col("plan_id").is_in(latest))
+    summary = ctx.slippage_summary.filter(pl.col("scope") == "council").select(
+        "council",
+        "as_of",
+        "n_due",
+        "n_overdue",
+        "share_overdue",
+        "median_days_overdue",
+        "schedule_index",
+        "n_optimistic",
+        "n_revised",
+        "n_revisions",
+        "median_slippage_days",
+        "n_relabelled_ongoing",
+        "plan_within_3_months",
+        "review_about_10_months",
+    )
+    labels = {
+        "council": "Council",
+        "as_of": "Judged at",
+        "schedule_index": "Schedule index (done by deadline / due)",
+        "n_optimistic": "Overdue but rated on track",
+        "n_revisions": "Revisions",
+        "n_relabelled_ongoing": "Relabelled ongoing",
+        "plan_within_3_months": "Plan within 3 months of the CPC",
+        "review_about_10_months": "Progress review about 10 months after",
+    }
+    revised = summaries.revised_actions(measured)
+    return Parts(
+        (
+            charts.deadline_states(summaries.deadline_states(measured)),
+            _table(summary, "Slippage per council", labels),
+            charts.days_overdue(measured),
+            _table(
+                revised,
+                "Actions whose deadline was revised",
+                {
+                    "original_end": "First due date",
+                    "revised_end": "Latest due date",
+                    "slippage_days": "Slippage (days)",
+                    "revision_count": "Revisions",
+                    "revision_source": "Read from",
+                    "revision_evidence": "Evidence",
+                },
+                empty="No revised deadline was found.",
+            ),
+        )
+    )
+
+
+def deadline_profile(ctx: ReportContext) -> Figure | Html:
+    """Months from the CPC to each due date."""
+    profile = summaries.deadline_profile(ctx.actions, ctx.plans)
+    if profile.is_empty():
+        return paragraph(
+            "No action has both a due date and a CPC date to count months from; record "
+            "cpc_date in plans.toml.",
+            css_class="cpc-note",
+        )
+    return charts.deadline_profile(profile)
+
+
+def recommendations(ctx: ReportContext) -> Html:
+    """Every recommendation, by theme when themes are known, else by council."""
+    latest = summaries.latest_documents(ctx.plans).implode()
+    recs = ctx.recommendations.filter(pl.col("plan_id").is_in(latest))
+    return _table(
+        summaries.recommendations_by_theme(recs),
+        "Recommendations (latest document of each plan)",
+        {"text": "Recommendation"},
+    )
+
+
+def focus(ctx: ReportContext) -> Parts:
+    """The focus council against the others; nothing when no focus council was chosen."""
+    if ctx.focus is None:
+        return Parts(())
+    others = len(ctx.councils) - 1
+    intro = Html(
+        '<section class="cpc-focus" id="cpc-focus">'
+        + heading(f"Focus: {ctx.focus}", level=2).markup
+        + paragraph(
+            f"{ctx.focus} beside the other {others} council{'s' if others != 1 else ''} in "
+            "this report: where its figures fall among theirs, then its own deadlines."
+        ).markup
+        + "</section>"
+    )
+    parts: list[Html | Figure] = [intro, charts.focus_strip(ctx.overview, ctx.focus)]
+    measured = ctx.measured.filter(pl.col("council") == ctx.focus)
+    if measured["deadline_end"].drop_nulls().len():
+        parts.append(charts.focus_timeline(ctx.measured, ctx.focus))
+    return Parts(tuple(parts))
+
+
+def data_quality(ctx: ReportContext) -> Parts:
+    """Per document: what could not be read, and why."""
+    details = summaries.issue_details(ctx.issues)
+    return Parts(
+        (
+            _table(
+                summaries.data_quality(ctx.plans, ctx.issues),
+                "Issues per document (error: document unusable; warning: ambiguous or "
+                "unreadable; info: a repair was made)",
+            ),
+            _table(
+                details,
+                "Errors and warnings, where they were found",
+                empty="No errors or warnings.",
+            ),
+        )
+    )
+
+
+def provenance(ctx: ReportContext) -> Parts:
+    """The parameters, the software and every source file with its sha256."""
+    versions = pl.DataFrame(
+        {
+            "software": ["cpcanalysis", *_VERSIONED],
+            "version": [cpcanalysis.__version__, *map(importlib.metadata.version, _VERSIONED)],
+        }
+    )
+    as_of = ctx.as_of.isoformat() if ctx.as_of else "none given: each document's own as-of date"
+    return Parts(
+        (
+            _table(
+                pl.DataFrame(
+                    {
+                        "parameter": ["data folder", "as-of date", "councils", "focus council"],
+                        "value": [ctx.data, as_of, "; ".join(ctx.councils), ctx.focus or "none"],
+                    }
+                ),
+                "Parameters",
+            ),
+            _table(versions, "Software"),
+            _table(summaries.provenance(ctx.plans), "Source files"),
+        )
+    )

@@ -1,0 +1,345 @@
+"""The frames the comparison report shows, computed from the canonical tables.
+
+Pure polars: frames in, frames out, sorted so the report reads the same every run. Slippage and
+theme figures come from :mod:`cpcanalysis.slippage` and :mod:`cpcanalysis.themes`; this module
+only selects, joins and counts them for display.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from cpcanalysis.schema import STATUSES
+
+__all__ = [
+    "STATUS_LABELS",
+    "council_overview",
+    "data_quality",
+    "deadline_profile",
+    "focus_comparison",
+    "issue_details",
+    "provenance",
+    "recommendations_by_theme",
+    "status_mix",
+]
+
+STATUS_LABELS: dict[str, str] = {
+    "complete": "Complete",
+    "on_track": "On track",
+    "at_risk": "At risk",
+    "off_track": "Off track",
+    "not_started": "Not started",
+    "unknown": "Unknown",
+}
+
+# where an action's deadline stands at the as-of date, in display order
+DEADLINE_STATES: tuple[str, ...] = (
+    "Complete",
+    "Overdue",
+    "Not yet due",
+    "Vague deadline",
+    "Ongoing",
+    "Open-ended",
+    "No usable deadline",
+)
+_CLASS_STATES = {
+    "vague": "Vague deadline",
+    "ongoing": "Ongoing",
+    "open_ended": "Open-ended",
+    "undated": "No usable deadline",
+}
+
+# slippage_summary columns shown in the overview, in order
+_SLIPPAGE_COLUMNS = (
+    "share_dated",
+    "share_complete",
+    "n_due",
+    "n_overdue",
+    "share_overdue",
+    "median_days_overdue",
+    "n_revised",
+    "median_slippage_days",
+)
+
+
+def status_mix(actions: pl.DataFrame) -> pl.DataFrame:
+    """Actions per council and status (every status listed, zeros included), with labels."""
+    councils = actions.select(pl.col("council").unique())
+    grid = councils.join(pl.DataFrame({"status": list(STATUSES)}), how="cross")
+    counts = actions.group_by("council", "status").agg(pl.len().alias("actions"))
+    order = {status: i for i, status in enumerate(STATUSES)}
+    return (
+        grid.join(counts, on=["council", "status"], how="left")
+        .with_columns(
+            pl.col("actions").fill_null(0).cast(pl.Int64),
+            pl.col("status").replace_strict(STATUS_LABELS).alias("status_label"),
+            pl.col("status").replace_strict(order, return_dtype=pl.Int64).alias("status_order"),
+        )
+        .sort("council", "status_order")
+    )
+
+
+def latest_documents(plans: pl.DataFrame) -> pl.Series:
+    """``plan_id`` of the latest document of each chain (a document without a chain is its own
+    chain): later versions repeat the earlier ones' actions, so counts use the latest only."""
+    return (
+        plans.with_columns(pl.coalesce("chain", "plan_id").alias("_chain"))
+        .sort("_chain", "version", "as_of", "plan_id", nulls_last=False)
+        .group_by("_chain", maintain_order=True)
+        .agg(pl.col("plan_id").last())
+        .get_column("plan_id")
+        .sort()
+    )
+
+
+def _status_text(mix: pl.DataFrame) -> pl.DataFrame:
+    """Per council, the non-zero status counts in words: '3 complete, 2 on track'."""
+    return (
+        mix.filter(pl.col("actions") > 0)
+        .sort("council", "status_order")
+        .group_by("council", maintain_order=True)
+        .agg(
+            pl.format("{} {}", pl.col("actions"), pl.col("status_label").str.to_lowercase())
+            .str.join(", ")
+            .alias("status_mix")
+        )
+    )
+
+
+def council_overview(
+    plans: pl.DataFrame,
+    recommendations: pl.DataFrame,
+    actions: pl.DataFrame,
+    slippage_summary: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """One row per council: documents, then recommendations, actions and their status mix in
+    the latest document of each chain, and, when a slippage summary is given, its council
+    figures (share dated, overdue, revisions)."""
+    latest = latest_documents(plans).implode()
+    recommendations = recommendations.filter(pl.col("plan_id").is_in(latest))
+    actions = actions.filter(pl.col("plan_id").is_in(latest))
+    overview = (
+        plans.group_by("council")
+        .agg(pl.len().alias("documents"))
+        .join(
+            recommendations.group_by("council").agg(
+                pl.struct("plan_id", "rec_no").n_unique().alias("recommendations")
+            ),
+            on="council",
+            how="left",
+        )
+        .join(actions.group_by("council").agg(pl.len().alias("actions")), on="council", how="left")
+        .join(_status_text(status_mix(actions)), on="council", how="left")
+        .with_columns(pl.col("recommendations", "actions").fill_null(0).cast(pl.Int64))
+    )
+    if slippage_summary is not None:
+        figures = slippage_summary.filter(pl.col("scope") == "council").select(
+            "council", *_SLIPPAGE_COLUMNS
+        )
+        overview = overview.join(figures, on="council", how="left")
+    return overview.sort("council")
+
+
+def deadline_states(measured: pl.DataFrame) -> pl.DataFrame:
+    """Actions per council by where their deadline stands (``DEADLINE_STATES``), from the
+    columns :func:`cpcanalysis.slippage.measure` adds; every state listed, zeros included.
+    A dated deadline with no as-of date to judge it at counts as not yet due."""
+    state = (
+        pl.when(pl.col("status") == "complete")
+        .then(pl.lit("Complete"))
+        .when(pl.col("is_overdue"))
+        .then(pl.lit("Overdue"))
+        .when(pl.col("deadline_class") == "dated")
+        .then(pl.lit("Not yet due"))
+        .otherwise(
+            pl.col("deadline_class").replace_strict(_CLASS_STATES, default="No usable deadline")
+        )
+    )
+    counts = measured.group_by("council", state.alias("state")).agg(pl.len().alias("actions"))
+    grid = measured.select(pl.col("council").unique()).join(
+        pl.DataFrame({"state": list(DEADLINE_STATES)}), how="cross"
+    )
+    order = {name: i for i, name in enumerate(DEADLINE_STATES)}
+    return (
+        grid.join(counts, on=["council", "state"], how="left")
+        .with_columns(
+            pl.col("actions").fill_null(0).cast(pl.Int64),
+            pl.col("state").replace_strict(order, return_dtype=pl.Int64).alias("state_order"),
+        )
+        .sort("council", "state_order")
+    )
+
+
+def action_label() -> pl.Expr:
+    """'R5b action 2': how an action is named in tables and tooltips."""
+    return pl.format("R{} action {}", pl.col("rec_id"), pl.col("action_no")).alias("action")
+
+
+def overdue_actions(measured: pl.DataFrame) -> pl.DataFrame:
+    """The overdue actions, named, with their deadline as published and days overdue."""
+    return (
+        measured.filter(pl.col("is_overdue"))
+        .with_columns(action_label())
+        .select("council", "plan_id", "action", "deadline_text", "status", "days_overdue")
+        .sort(
+            "council", "plan_id", "days_overdue", "action", descending=[False, False, True, False]
+        )
+    )
+
+
+def council_deadlines(measured: pl.DataFrame, council: str) -> pl.DataFrame:
+    """One council's actions with a due date, by due date."""
+    return (
+        measured.filter((pl.col("council") == council) & pl.col("deadline_end").is_not_null())
+        .with_columns(action_label())
+        .select(
+            "plan_id",
+            "action",
+            "deadline_text",
+            "deadline_end",
+            "revised_end",
+            "status",
+            "as_of",
+            "days_overdue",
+        )
+        .sort("plan_id", "deadline_end", "action")
+    )
+
+
+def revised_actions(measured: pl.DataFrame) -> pl.DataFrame:
+    """Actions whose deadline was revised: first and latest due dates, slippage, and where the
+    revision was read (a column, a later version, or the update text, quoted)."""
+    return (
+        measured.filter(pl.col("revision_count") > 0)
+        .with_columns(action_label())
+        .select(
+            "council",
+            "plan_id",
+            "action",
+            "original_end",
+            "revised_end",
+            "slippage_days",
+            "revision_count",
+            "revision_source",
+            "revision_evidence",
+        )
+        .sort("council", "plan_id", "action")
+    )
+
+
+def _calendar_months(start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    return (end.dt.year() - start.dt.year()) * 12 + (end.dt.month() - start.dt.month())
+
+
+def deadline_profile(actions: pl.DataFrame, plans: pl.DataFrame) -> pl.DataFrame:
+    """Each action with a due date in a plan with a CPC date: calendar months from the CPC month
+    to the due date's month (0 = the month of the CPC)."""
+    cpc = plans.select("plan_id", "cpc_date")
+    return (
+        actions.join(cpc, on="plan_id", how="left")
+        .filter(pl.col("deadline_end").is_not_null() & pl.col("cpc_date").is_not_null())
+        .with_columns(
+            _calendar_months(pl.col("cpc_date"), pl.col("deadline_end")).alias("months_from_cpc")
+        )
+        .select("council", "plan_id", "rec_id", "action_no", "deadline_text", "months_from_cpc")
+        .sort("council", "plan_id", "rec_id", "action_no")
+    )
+
+
+def profile_counts(profile: pl.DataFrame) -> pl.DataFrame:
+    """Actions per council and months-from-CPC value."""
+    return (
+        profile.group_by("council", "months_from_cpc")
+        .agg(pl.len().alias("actions"))
+        .sort("council", "months_from_cpc")
+    )
+
+
+def recommendations_by_theme(recommendations: pl.DataFrame) -> pl.DataFrame:
+    """Recommendations listed by core element and theme, then council and number."""
+    return recommendations.select("core_element", "theme", "council", "rec_id", "text").sort(
+        "core_element", "theme", "council", "rec_id", nulls_last=True
+    )
+
+
+def theme_counts(recommendations: pl.DataFrame, by: str = "theme") -> pl.DataFrame:
+    """Recommendations per council and ``by`` (theme or core_element), every pair listed."""
+    councils = recommendations.select(pl.col("council").unique())
+    values = recommendations.select(pl.col(by).drop_nulls().unique())
+    counts = recommendations.group_by("council", by).agg(pl.len().alias("recommendations"))
+    return (
+        councils.join(values, how="cross")
+        .join(counts, on=["council", by], how="left")
+        .with_columns(pl.col("recommendations").fill_null(0).cast(pl.Int64))
+        .sort("council", by)
+    )
+
+
+def focus_comparison(overview: pl.DataFrame, focus: str) -> pl.DataFrame:
+    """Each numeric overview figure for the focus council beside the other councils' median,
+    lowest and highest."""
+    numeric = [c for c, t in overview.schema.items() if t.is_numeric()]
+    long = overview.unpivot(index="council", on=numeric, variable_name="figure").with_columns(
+        pl.col("value").cast(pl.Float64)
+    )
+    mine = long.filter(pl.col("council") == focus).select("figure", pl.col("value").alias("focus"))
+    others = (
+        long.filter(pl.col("council") != focus)
+        .group_by("figure")
+        .agg(
+            pl.col("value").median().alias("others_median"),
+            pl.col("value").min().alias("others_lowest"),
+            pl.col("value").max().alias("others_highest"),
+            pl.col("value").count().alias("others_with_value"),
+        )
+    )
+    order = pl.DataFrame({"figure": numeric, "order": range(len(numeric))})
+    return (
+        order.join(mine, on="figure", how="left")
+        .join(others, on="figure", how="left")
+        .sort("order")
+        .drop("order")
+    )
+
+
+def data_quality(plans: pl.DataFrame, issues: pl.DataFrame) -> pl.DataFrame:
+    """Per document: issues by severity (every document listed, zeros included)."""
+    counts = (
+        issues.group_by("plan_id", "severity")
+        .agg(pl.len().alias("n"))
+        .pivot(on="severity", index="plan_id", values="n")
+    )
+    for severity in ("error", "warning", "info"):
+        if severity not in counts.columns:
+            counts = counts.with_columns(pl.lit(None, dtype=pl.UInt32).alias(severity))
+    return (
+        plans.select("plan_id", "council", "source_path")
+        .join(counts, on="plan_id", how="left")
+        .with_columns(pl.col("error", "warning", "info").fill_null(0).cast(pl.Int64))
+        .select("council", "plan_id", "source_path", "error", "warning", "info")
+        .sort("council", "plan_id")
+    )
+
+
+def issue_details(issues: pl.DataFrame, severities: tuple[str, ...] = ("error", "warning")):
+    """The issues of the given severities, where they were found and what was done."""
+    return (
+        issues.filter(pl.col("severity").is_in(severities))
+        .select("plan_id", "source_path", "source_row", "column", "severity", "message")
+        .sort("plan_id", "source_row", "column", "message", nulls_last=True)
+    )
+
+
+def provenance(plans: pl.DataFrame) -> pl.DataFrame:
+    """Every source file with its sha256 and what the manifest says about it."""
+    return plans.select(
+        "council",
+        "plan_id",
+        "document_kind",
+        "cpc_date",
+        "as_of",
+        "source_path",
+        "source_format",
+        "sha256",
+        "in_manifest",
+    ).sort("council", "plan_id")
