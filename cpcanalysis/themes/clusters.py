@@ -2,9 +2,10 @@
 
 Method (see ``docs/methods.md``, "Themes"):
 
-1. Texts are tidied as for classification; words are TF-IDF weighted (1-2-grams, sublinear tf,
-   English stop words plus ``data/themes/cluster_stopwords.txt``). A text with no remaining word
-   gets cluster null.
+1. Texts are tidied as for classification; words are TF-IDF weighted (single words, sublinear
+   tf, English stop words plus ``data/themes/cluster_stopwords.txt``). A text with no remaining
+   word gets cluster null. (Word pairs were tried: on short texts they mostly add features that
+   one text has, which pushes texts of one topic apart.)
 2. The TF-IDF matrix is reduced to at most 50 dimensions by truncated SVD (latent semantic
    analysis) and each row scaled to unit length, so Euclidean k-means groups by cosine.
 3. When ``k`` is not given it is chosen by the mean silhouette over k = 2..20 (capped by the
@@ -22,6 +23,7 @@ Method (see ``docs/methods.md``, "Themes"):
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -213,9 +215,7 @@ def discover(
     if not isinstance(random_state, int) or isinstance(random_state, bool):
         raise ParameterError(f"random_state must be an integer, got {random_state!r}")
     tidied = [tidy(t) for t in raw]
-    vectorizer = TfidfVectorizer(
-        ngram_range=(1, 2), sublinear_tf=True, stop_words=sorted(_stop_words())
-    )
+    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words=sorted(_stop_words()))
     analyse = vectorizer.build_analyzer()
     usable = [i for i, t in enumerate(tidied) if analyse(t)]
     if not usable:
@@ -227,7 +227,10 @@ def discover(
         dims = min(SVD_DIMENSIONS, tfidf.shape[1] - 1, len(usable) - 1)
         if dims >= 2:
             svd = TruncatedSVD(n_components=dims, random_state=random_state)
-            reduced = svd.fit_transform(tfidf)
+            with warnings.catch_warnings():
+                # explained_variance_ratio_ is 0/0 when all rows coincide; it is not used here
+                warnings.filterwarnings("ignore", "invalid value", RuntimeWarning)
+                reduced = svd.fit_transform(tfidf)
         else:
             reduced = tfidf.toarray()
         points = normalize(reduced)
