@@ -1,11 +1,13 @@
 """Themes: classify recommendations into the five CPC core elements and a finer theme set.
 
-- :func:`classify` labels texts with a core element, a theme and a confidence;
+- :func:`classify` labels texts with a core element, a theme and a confidence, and
+  :func:`label` fills those columns of a recommendations frame;
 - :func:`discover` finds clusters in a corpus without labels;
 - :func:`by_council`, :func:`theme_matrix`, :func:`council_similarity` and
   :func:`examples_by_theme` summarise a recommendations frame by council; :func:`heatmap`
   draws a profile;
-- :data:`THEMES` is the taxonomy (``cpcanalysis/data/themes/taxonomy.csv``).
+- :data:`THEMES` is the taxonomy (``cpcanalysis/data/themes/taxonomy.csv``), also as a frame
+  from :func:`taxonomy_frame`; :func:`load_labelled` gives the labelled set.
 
 The method and its held-out accuracy are in ``docs/methods.md`` ("Themes").
 """
@@ -13,13 +15,14 @@ The method and its held-out accuracy are in ``docs/methods.md`` ("Themes").
 from cpcanalysis.themes.charts import heatmap
 from cpcanalysis.themes.classifier import ThemeClassifier, classify
 from cpcanalysis.themes.clusters import Discovery, discover
+from cpcanalysis.themes.labelling import classification_texts, label
 from cpcanalysis.themes.profiles import (
     by_council,
     council_similarity,
     examples_by_theme,
     theme_matrix,
 )
-from cpcanalysis.themes.taxonomy import THEMES, Theme
+from cpcanalysis.themes.taxonomy import THEMES, Theme, load_labelled, taxonomy_frame
 
 __all__ = [
     "THEMES",
@@ -27,10 +30,14 @@ __all__ = [
     "Theme",
     "ThemeClassifier",
     "by_council",
+    "classification_texts",
     "classify",
     "council_similarity",
     "discover",
     "examples_by_theme",
     "heatmap",
+    "label",
+    "load_labelled",
+    "taxonomy_frame",
     "theme_matrix",
 ]

@@ -30,6 +30,7 @@ __all__ = [
     "Theme",
     "element_of",
     "load_labelled",
+    "taxonomy_frame",
     "theme_names",
 ]
 
@@ -86,6 +87,24 @@ def _load_themes() -> tuple[Theme, ...]:
 
 THEMES: tuple[Theme, ...] = _load_themes()
 _ELEMENT_OF = {t.name: t.core_element for t in THEMES}
+
+
+def taxonomy_frame() -> pl.DataFrame:
+    """The taxonomy as a frame: theme, core_element, description, keywords (list)."""
+    return pl.DataFrame(
+        {
+            "theme": [t.name for t in THEMES],
+            "core_element": [t.core_element for t in THEMES],
+            "description": [t.description for t in THEMES],
+            "keywords": [list(t.keywords) for t in THEMES],
+        },
+        schema={
+            "theme": pl.String,
+            "core_element": pl.String,
+            "description": pl.String,
+            "keywords": pl.List(pl.String),
+        },
+    )
 
 
 def theme_names() -> tuple[str, ...]:
