@@ -24,6 +24,7 @@ from cpcanalysis.status import normalise_status
 from cpcanalysis.structure.assemble import collect
 from cpcanalysis.structure.build import build_actions, number_recommendations
 from cpcanalysis.structure.roles import ROLES
+from cpcanalysis.themes import label
 
 
 @dataclass(frozen=True)
@@ -233,13 +234,13 @@ def _file_legend(found: dict[str, str], log: IssueLog) -> dict[str, str]:
     label applies; the manifest's ``legend`` hint overrides either way.
     """
     legend = {}
-    for label, meaning in found.items():
+    for colour, meaning in found.items():
         status = normalise_status(meaning)
         if status == "unknown":
-            log.info(f"legend in the file: {label!r} = {meaning!r} does not name a status; ignored")
+            log.info(f"legend in the file: {colour!r} = {meaning!r} names no status; ignored")
         else:
-            legend[label] = status
-            log.info(f"legend in the file: {label!r} = {meaning!r}, read as {status}")
+            legend[colour] = status
+            log.info(f"legend in the file: {colour!r} = {meaning!r}, read as {status}")
     return legend
 
 
@@ -281,10 +282,17 @@ def _gather(results: list[DocumentResult]) -> PlanSet:
     recs = [row for r in results for row in r.recommendations]
     actions = [row for r in results for row in r.actions]
     issues = pl.concat([r.issues.frame() for r in results], how="vertical")
+    recommendations = label(conform(_frame(recs, "recommendations"), "recommendations"))
+    themes = recommendations.select("plan_id", "rec_id", "core_element", "theme")
+    actions = (
+        _frame(actions, "actions")
+        .drop("core_element", "theme", strict=False)
+        .join(themes, on=["plan_id", "rec_id"], how="left", maintain_order="left")
+    )
     return PlanSet(
         plans=conform(plans, "plans"),
-        recommendations=conform(_frame(recs, "recommendations"), "recommendations"),
-        actions=conform(_frame(actions, "actions"), "actions"),
+        recommendations=conform(recommendations, "recommendations"),
+        actions=conform(actions, "actions"),
         issues=conform(issues, "issues"),
     )
 

@@ -123,3 +123,14 @@ def test_every_action_points_to_its_source_row(actions):
     assert actions["source_row"].null_count() == 0
     assert actions["source_row"].min() >= 2
     assert actions["source_row"].max() <= 15
+
+
+def test_recommendations_and_their_actions_carry_a_theme(recs, actions):
+    from cpcanalysis.schema import CORE_ELEMENTS
+
+    assert recs["core_element"].null_count() == 0
+    assert set(recs["core_element"]) <= set(CORE_ELEMENTS)
+    member = recs.filter(pl.col("rec_id") == "8").row(0, named=True)
+    assert member["theme"] == "Member development"
+    joined = actions.join(recs.select("rec_id", pl.col("theme").alias("rec_theme")), on="rec_id")
+    assert (joined["theme"] == joined["rec_theme"]).all()
