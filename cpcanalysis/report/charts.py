@@ -18,7 +18,6 @@ from cpcanalysis.report.tables import table
 __all__ = [
     "FOCUS_FIGURES",
     "STATUS_COLOURS",
-    "count_heatmap",
     "days_overdue",
     "deadline_profile",
     "deadline_states",
@@ -26,6 +25,7 @@ __all__ = [
     "focus_strip",
     "focus_timeline",
     "status_panels",
+    "theme_heatmap",
 ]
 
 SEQUENTIAL_SCHEME = "blues"
@@ -88,12 +88,15 @@ def _heatmap(counts: pl.DataFrame, x: alt.X, value: str, value_title: str) -> al
     return alt.layer(cells, numbers).properties(height=alt.Step(_ROW_STEP))
 
 
-def count_heatmap(counts: pl.DataFrame, by: str, *, title: str, by_title: str) -> Figure:
-    """Recommendations per council (rows) and ``by`` (columns: theme or core element)."""
-    x = alt.X(f"{by}:N", title=by_title, axis=alt.Axis(labelAngle=-35, labelLimit=240))
-    chart = _heatmap(counts, x, "recommendations", "Recommendations").properties(title=title)
-    wide = counts.pivot(on=by, index="council", values="recommendations", sort_columns=True)
-    return Figure(chart, table(wide.sort("council"), caption=f"{title}: recommendations"))
+def theme_heatmap(recommendations: pl.DataFrame, level: str) -> Figure:
+    """Recommendations per council and theme (or core element): the themes package's heatmap,
+    its counts as the table."""
+    from cpcanalysis import themes
+
+    chart = themes.heatmap(themes.by_council(recommendations, level), level, value="n")
+    title = chart.title
+    counts = themes.theme_matrix(recommendations, level)
+    return Figure(chart, table(counts, caption=f"{title}: recommendations"))
 
 
 def deadline_profile(profile: pl.DataFrame, *, review_month: int = 10) -> Figure:

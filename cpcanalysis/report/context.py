@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 import cpcanalysis
-from cpcanalysis import slippage
+from cpcanalysis import slippage, themes
 from cpcanalysis.report import summaries
 from cpcanalysis.report.params import check_data_folder, parse_as_of, select_councils
 
@@ -50,6 +50,19 @@ def _only(frame: pl.DataFrame, councils: list[str]) -> pl.DataFrame:
     return frame.filter(pl.col("council").is_in(councils))
 
 
+def with_themes(recommendations: pl.DataFrame) -> pl.DataFrame:
+    """``recommendations`` with core_element, theme and theme_confidence from
+    :func:`cpcanalysis.themes.classify`, unless they are filled already."""
+    if recommendations["theme"].drop_nulls().len():
+        return recommendations
+    labels = themes.classify(recommendations["text"])
+    return recommendations.with_columns(
+        labels["core_element"].alias("core_element"),
+        labels["theme"].alias("theme"),
+        labels["confidence"].alias("theme_confidence"),
+    )
+
+
 def prepare(
     data: str | Path,
     *,
@@ -60,14 +73,15 @@ def prepare(
     """Load ``data``, keep the chosen councils, and compute every frame the report shows."""
     judged_at = parse_as_of(as_of)
     check_data_folder(data)
-    loaded = cpcanalysis.load(data)
+    # a document that cannot be read is reported in the data-quality section, not fatal
+    loaded = cpcanalysis.load(data, errors="report", progress=False)
     chosen, focus_name = select_councils(loaded.plans["council"].to_list(), councils, focus)
     plans = _only(loaded.plans, chosen)
     plan_ids = plans["plan_id"].implode()
     actions = _only(loaded.actions, chosen)
     measured = slippage.measure(actions, plans, as_of=judged_at)
     summary = slippage.summarise(measured, plans)
-    recommendations = _only(loaded.recommendations, chosen)
+    recommendations = with_themes(_only(loaded.recommendations, chosen))
     return ReportContext(
         data=str(data),
         as_of=judged_at,
@@ -76,7 +90,11 @@ def prepare(
         plans=plans,
         recommendations=recommendations,
         actions=actions,
-        issues=loaded.issues.filter(pl.col("plan_id").is_in(plan_ids)),
+        # issues of the chosen documents, and of every document that could not be loaded
+        issues=loaded.issues.filter(
+            pl.col("plan_id").is_in(plan_ids)
+            | ~pl.col("plan_id").is_in(loaded.plans["plan_id"].implode())
+        ),
         measured=measured,
         slippage_summary=summary,
         overview=summaries.council_overview(plans, recommendations, actions, summary),

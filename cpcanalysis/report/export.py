@@ -45,9 +45,9 @@ _TEMPLATE = """\
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block extra_css -%}
+{%- block html_head_css -%}
 <style type="text/css">{{ resources.cpc.css }}</style>
-{%- endblock extra_css -%}
+{%- endblock html_head_css -%}
 {%- block body_footer -%}
 </main>
 {%- if resources.cpc.bundle %}
@@ -76,16 +76,18 @@ _INIT = """\
 _CSS = """\
 main { max-width: 1100px; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 .jp-RenderedHTMLCommon { font-size: 15px; line-height: 1.5; }
-.jp-RenderedHTMLCommon .cpc-table { border-collapse: collapse; margin: 0.5rem 0 1rem;
-  font-size: 13px; table-layout: auto; }
-.jp-RenderedHTMLCommon .cpc-table caption { caption-side: top; text-align: left;
+.cpc-table-wrap { overflow-x: auto; margin: 0.5rem 0 1rem; }
+.jp-RenderedHTMLCommon table.cpc-table { border-collapse: collapse; font-size: 13px;
+  margin: 0; table-layout: auto; }
+.jp-RenderedHTMLCommon table.cpc-table caption { caption-side: top; text-align: left;
   font-weight: 600; padding: 0.25rem 0; }
-.jp-RenderedHTMLCommon .cpc-table th, .jp-RenderedHTMLCommon .cpc-table td {
+.jp-RenderedHTMLCommon table.cpc-table th, .jp-RenderedHTMLCommon table.cpc-table td {
   border: 1px solid #c8c8c8; padding: 3px 8px; vertical-align: top; text-align: left;
-  overflow-wrap: anywhere; max-width: 40rem; }
-.jp-RenderedHTMLCommon .cpc-table th { background: #eef1f4; }
-.jp-RenderedHTMLCommon .cpc-table tbody tr:nth-child(even) { background: #f7f8fa; }
-.jp-RenderedHTMLCommon .cpc-table .num { text-align: right; font-variant-numeric: tabular-nums; }
+  overflow-wrap: break-word; max-width: 40rem; }
+.jp-RenderedHTMLCommon table.cpc-table th { background: #eef1f4; }
+.jp-RenderedHTMLCommon table.cpc-table tbody tr:nth-child(even) { background: #f7f8fa; }
+.jp-RenderedHTMLCommon table.cpc-table .num { text-align: right;
+  font-variant-numeric: tabular-nums; }
 .cpc-figure { margin: 1rem 0 1.5rem; }
 .cpc-chart { overflow-x: auto; }
 .cpc-alternative summary { cursor: pointer; color: #1f4e79; margin: 0.25rem 0; }
@@ -93,6 +95,7 @@ main { max-width: 1100px; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 .cpc-focus { border-left: 4px solid #0072b2; padding-left: 0.75rem; margin-top: 2rem; }
 """
 
+_WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 _CSP_PLACEHOLDER = "cpcanalysis-content-security-policy"
 _SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _CSS_LOAD = re.compile(r"""@import|url\(\s*["']?(?!data:|#)""", re.IGNORECASE)
@@ -105,7 +108,8 @@ def _script_hash(script: str) -> str:
 
 class FigurePreprocessor(Preprocessor):
     """Turns figure outputs into report markup numbered in order, drops stderr streams
-    (warnings are not part of a report), and refuses outputs that would need a script. When
+    (warnings are not part of a report) and widgets (progress bars), and refuses outputs that
+    would need a script. When
     there are figures, puts the Vega bundle for their Vega-Lite version into the resources."""
 
     def __init__(self, bundle: BundleJob | None, **kwargs: Any) -> None:
@@ -126,6 +130,8 @@ class FigurePreprocessor(Preprocessor):
                 if output.output_type == "stream" and output.get("name") == "stderr":
                     continue
                 data = output.get("data", {})
+                if _WIDGET_MIME in data:  # a progress bar: interactive only, and timed
+                    continue
                 if FIGURE_MIME in data:
                     number += 1
                     versions.add(data[FIGURE_MIME]["vegalite_version"])

@@ -29,6 +29,7 @@ __all__ = [
     "recommendations",
     "slippage",
     "status",
+    "themes",
 ]
 
 # column headings used across the report's tables
@@ -123,6 +124,17 @@ def status(ctx: ReportContext) -> Figure:
     )
 
 
+def _latest_recommendations(ctx: ReportContext) -> pl.DataFrame:
+    latest = summaries.latest_documents(ctx.plans).implode()
+    return ctx.recommendations.filter(pl.col("plan_id").is_in(latest))
+
+
+def themes(ctx: ReportContext) -> Parts:
+    """Recommendations by theme and by core element, per council."""
+    recs = _latest_recommendations(ctx)
+    return Parts((charts.theme_heatmap(recs, "theme"), charts.theme_heatmap(recs, "core_element")))
+
+
 def slippage(ctx: ReportContext) -> Parts:
     """Deadlines against the as-of date, days overdue, revised deadlines, LGA timelines."""
     latest = summaries.latest_documents(ctx.plans).implode()
@@ -189,13 +201,11 @@ def deadline_profile(ctx: ReportContext) -> Figure | Html:
 
 
 def recommendations(ctx: ReportContext) -> Html:
-    """Every recommendation, by theme when themes are known, else by council."""
-    latest = summaries.latest_documents(ctx.plans).implode()
-    recs = ctx.recommendations.filter(pl.col("plan_id").is_in(latest))
+    """Every recommendation, by core element and theme, then council."""
     return _table(
-        summaries.recommendations_by_theme(recs),
-        "Recommendations (latest document of each plan)",
-        {"text": "Recommendation"},
+        summaries.recommendations_by_theme(_latest_recommendations(ctx)),
+        "Recommendations by theme (latest document of each plan)",
+        {"text": "Recommendation", "theme_confidence": "Confidence"},
     )
 
 

@@ -257,22 +257,9 @@ def profile_counts(profile: pl.DataFrame) -> pl.DataFrame:
 
 def recommendations_by_theme(recommendations: pl.DataFrame) -> pl.DataFrame:
     """Recommendations listed by core element and theme, then council and number."""
-    return recommendations.select("core_element", "theme", "council", "rec_id", "text").sort(
-        "core_element", "theme", "council", "rec_id", nulls_last=True
-    )
-
-
-def theme_counts(recommendations: pl.DataFrame, by: str = "theme") -> pl.DataFrame:
-    """Recommendations per council and ``by`` (theme or core_element), every pair listed."""
-    councils = recommendations.select(pl.col("council").unique())
-    values = recommendations.select(pl.col(by).drop_nulls().unique())
-    counts = recommendations.group_by("council", by).agg(pl.len().alias("recommendations"))
-    return (
-        councils.join(values, how="cross")
-        .join(counts, on=["council", by], how="left")
-        .with_columns(pl.col("recommendations").fill_null(0).cast(pl.Int64))
-        .sort("council", by)
-    )
+    return recommendations.sort(
+        "core_element", "theme", "council", "rec_no", "rec_id", nulls_last=True
+    ).select("core_element", "theme", "council", "rec_id", "theme_confidence", "text")
 
 
 def focus_comparison(overview: pl.DataFrame, focus: str) -> pl.DataFrame:
@@ -303,7 +290,9 @@ def focus_comparison(overview: pl.DataFrame, focus: str) -> pl.DataFrame:
 
 
 def data_quality(plans: pl.DataFrame, issues: pl.DataFrame) -> pl.DataFrame:
-    """Per document: issues by severity (every document listed, zeros included)."""
+    """Per document: issues by severity (every document listed, zeros included). Documents
+    that could not be loaded have issues but no plan row; they are listed with council
+    "(not loaded)"."""
     counts = (
         issues.group_by("plan_id", "severity")
         .agg(pl.len().alias("n"))
@@ -312,9 +301,17 @@ def data_quality(plans: pl.DataFrame, issues: pl.DataFrame) -> pl.DataFrame:
     for severity in ("error", "warning", "info"):
         if severity not in counts.columns:
             counts = counts.with_columns(pl.lit(None, dtype=pl.UInt32).alias(severity))
+    failed = (
+        issues.filter(~pl.col("plan_id").is_in(plans["plan_id"].implode()))
+        .group_by("plan_id")
+        .agg(pl.col("source_path").first())
+        .with_columns(pl.lit("(not loaded)").alias("council"))
+    )
+    documents = pl.concat(
+        [plans.select("plan_id", "council", "source_path"), failed], how="diagonal_relaxed"
+    )
     return (
-        plans.select("plan_id", "council", "source_path")
-        .join(counts, on="plan_id", how="left")
+        documents.join(counts, on="plan_id", how="left")
         .with_columns(pl.col("error", "warning", "info").fill_null(0).cast(pl.Int64))
         .select("council", "plan_id", "source_path", "error", "warning", "info")
         .sort("council", "plan_id")

@@ -86,7 +86,7 @@ def table(
     if frame.height == 0:
         return paragraph(empty, css_class="cpc-empty")
     numeric = [_is_numeric(dtype) for dtype in frame.dtypes]
-    parts = [f'<table class="{escape(css_class)}">']
+    parts = [f'<div class="cpc-table-wrap"><table class="{escape(css_class)}">']
     if caption:
         parts.append(f"<caption>{escape(caption)}</caption>")
     head = "".join(
@@ -100,7 +100,7 @@ def table(
             text = _percent(value) if name in percent else escape(value)
             cells.append(f"<td{_NUMERIC_CLASS if num else ''}>{text}</td>")
         parts.append(f"<tr>{''.join(cells)}</tr>")
-    parts.append("</tbody></table>")
+    parts.append("</tbody></table></div>")
     return Html("".join(parts))
 
 
