@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
+from cpcanalysis.readers._failures import NoTableError
 from cpcanalysis.readers.base import RawRow
 
 # HTML caps colspan at 1000; the same cap keeps damaged spans from allocating huge rows
@@ -110,6 +111,16 @@ def grid_rows(grid: Grid) -> list[RawRow]:
         elif r not in covered and any(cell.strip() for cell in dense[r - top]):
             rows.append(RawRow("row", tuple(dense[r - top]), line, grid.name, flags))
     return rows
+
+
+def chosen_tables(
+    path: Path, rows: list[RawRow], wanted: int | None, *, missing: str, hint: str
+) -> list[RawRow]:
+    """The rows a reader returns: all of them, or table ``wanted`` when the manifest names one.
+    A document with no table at all is refused with ``missing`` and ``hint``."""
+    if not any(r.table is not None for r in rows):
+        raise NoTableError(missing, path=path, hint=hint)
+    return rows if wanted is None else select_table(path, rows, wanted)
 
 
 def select_table(path: Path, rows: list[RawRow], wanted: int) -> list[RawRow]:

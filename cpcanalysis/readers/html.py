@@ -27,7 +27,7 @@ from pathlib import Path
 from cpcanalysis.errors import ReadError
 from cpcanalysis.readers import ReadHints
 from cpcanalysis.readers._failures import NoTableError, converting_failures
-from cpcanalysis.readers._grid import from_spans, grid_rows, select_table
+from cpcanalysis.readers._grid import chosen_tables, from_spans, grid_rows
 from cpcanalysis.readers.base import RawDocument, RawRow
 
 WHAT = "web page"
@@ -48,15 +48,13 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
         root, encoding = _parse(path, hints.encoding)
         content = _content(root)
         rows = _rows(content)
-    tables = list(dict.fromkeys(r.table for r in rows if r.table is not None))
-    if not tables:
-        raise NoTableError(
-            "has no table of data (no <table> outside navigation, headers and footers)",
-            path=path,
-            hint="the plan may be in a linked PDF or document; download that file instead",
-        )
-    if hints.table is not None:
-        rows = select_table(path, rows, hints.table)
+    rows = chosen_tables(
+        path,
+        rows,
+        hints.table,
+        missing="has no table of data (no <table> outside navigation, headers and footers)",
+        hint="the plan may be in a linked PDF or document; download that file instead",
+    )
     return RawDocument(path=path, format="html", rows=rows, encoding=encoding)
 
 

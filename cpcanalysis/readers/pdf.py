@@ -37,11 +37,10 @@ from cpcanalysis.readers import ReadHints
 from cpcanalysis.readers._failures import (
     CorruptFileError,
     EncryptedFileError,
-    NoTableError,
     ScannedPdfError,
     converting_failures,
 )
-from cpcanalysis.readers._grid import Grid, Merge, grid_rows, select_table
+from cpcanalysis.readers._grid import Grid, Merge, chosen_tables, grid_rows
 from cpcanalysis.readers._pdf_objects import PageContent, open_pages, words
 from cpcanalysis.readers._pdf_text import Line, cell_text, group_lines, layout_tables
 from cpcanalysis.readers.base import RawDocument, RawRow
@@ -99,14 +98,13 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
             notes.append(f"{path.name}: no ruled tables; columns were inferred from text layout")
     notes += [f"page {p.number} has no text layer (scanned?)" for p in pages if not p.chars]
     rows = _document_rows(pages)
-    if not any(r.table is not None for r in rows):
-        raise NoTableError(
-            "has text but no table, ruled or aligned",
-            path=path,
-            hint="check this is the action plan; if its table is an image, run OCR first",
-        )
-    if hints.table is not None:
-        rows = select_table(path, rows, hints.table)
+    rows = chosen_tables(
+        path,
+        rows,
+        hints.table,
+        missing="has text but no table, ruled or aligned",
+        hint="check this is the action plan; if its table is an image, run OCR first",
+    )
     return RawDocument(path=path, format="pdf", rows=rows, notes=notes)
 
 

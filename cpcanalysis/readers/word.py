@@ -24,8 +24,8 @@ from pathlib import Path
 
 from cpcanalysis.readers import ReadHints
 from cpcanalysis.readers._containers import open_package
-from cpcanalysis.readers._failures import NoTableError, converting_failures
-from cpcanalysis.readers._grid import MAX_SPAN, Grid, Merge, grid_rows, select_table
+from cpcanalysis.readers._failures import converting_failures
+from cpcanalysis.readers._grid import MAX_SPAN, Grid, Merge, chosen_tables, grid_rows
 from cpcanalysis.readers.base import RawDocument, RawRow
 
 WHAT = "Word document (.docx)"
@@ -51,14 +51,13 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
 
         document = docx.Document(str(path))
         rows = _Walker(document).rows()
-    if not any(row.table is not None for row in rows):
-        raise NoTableError(
-            "has no tables",
-            path=path,
-            hint="the plan may be an image or an attachment; export its table to .docx or .xlsx",
-        )
-    if hints.table is not None:
-        rows = select_table(path, rows, hints.table)
+    rows = chosen_tables(
+        path,
+        rows,
+        hints.table,
+        missing="has no tables",
+        hint="the plan may be an image or an attachment; export its table to .docx or .xlsx",
+    )
     return RawDocument(path=path, format="docx", rows=rows)
 
 
