@@ -14,6 +14,7 @@ import polars as pl
 from cpcanalysis.report import summaries
 from cpcanalysis.report.figures import Figure
 from cpcanalysis.report.tables import table
+from cpcanalysis.slippage.charts import STATUS_COLOURS
 
 __all__ = [
     "FOCUS_FIGURES",
@@ -32,14 +33,6 @@ SEQUENTIAL_SCHEME = "blues"
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies
 FOCUS_COLOUR = "#D55E00"
 OTHERS_COLOUR = "#7F7F7F"
-STATUS_COLOURS = {
-    "complete": "#0072B2",
-    "on_track": "#009E73",
-    "at_risk": "#E69F00",
-    "off_track": "#D55E00",
-    "not_started": "#CC79A7",
-    "unknown": "#999999",
-}
 # deadline states (summaries.DEADLINE_STATES, in order): done, late, due later, not judgeable
 DEADLINE_STATE_COLOURS = [
     "#0072B2",

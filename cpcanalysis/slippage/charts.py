@@ -15,8 +15,9 @@ import polars as pl
 from cpcanalysis.errors import ParameterError
 from cpcanalysis.schema import STATUSES
 
-# Colour-blind-safe colours (Okabe-Ito), one per status; the labels carry the meaning.
-_STATUS_COLOURS = {
+# Colour-blind-safe colours (Okabe-Ito), one per status; the labels carry the meaning. The
+# report's charts use the same mapping, so a status has one colour everywhere.
+STATUS_COLOURS = {
     "complete": "#0072B2",
     "on_track": "#009E73",
     "at_risk": "#E69F00",
@@ -25,7 +26,7 @@ _STATUS_COLOURS = {
     "unknown": "#999999",
 }
 _BELOW = alt.Legend(orient="bottom", direction="horizontal")
-_STATUS_SCALE = alt.Scale(domain=list(STATUSES), range=[_STATUS_COLOURS[s] for s in STATUSES])
+_STATUS_SCALE = alt.Scale(domain=list(STATUSES), range=[STATUS_COLOURS[s] for s in STATUSES])
 
 
 def _action_label() -> pl.Expr:
