@@ -133,10 +133,19 @@ def test_bad_arguments_are_refused_with_a_cpc_error(call, match):
 
 def test_heatmap_spec_orders_columns_as_the_taxonomy():
     spec = json.loads(heatmap(by_council(RECS)).to_json())
-    assert spec["mark"]["type"] == "rect"
-    assert spec["encoding"]["x"]["sort"] == [*theme_names(), "unknown"]
-    assert spec["encoding"]["y"]["sort"] == ["Fylde", "Lancaster", "Wyre"]
-    assert spec["encoding"]["color"]["field"] == "share"
+    cells, numbers = spec["layer"]
+    for layer in (cells, numbers):
+        assert layer["encoding"]["x"]["sort"] == [*theme_names(), "unknown"]
+        assert layer["encoding"]["y"]["sort"] == ["Fylde", "Lancaster", "Wyre"]
+    assert cells["mark"]["type"] == "rect"
+    assert cells["encoding"]["color"]["field"] == "share"
+    # the share is also printed, so the colours are not the only carrier of the value
+    assert numbers["mark"]["type"] == "text"
+    assert numbers["encoding"]["text"] == {
+        "field": "share",
+        "format": ".0%",
+        "type": "quantitative",
+    }
 
 
 _THEMES = [*theme_names(), None]

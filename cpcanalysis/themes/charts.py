@@ -12,7 +12,7 @@ __all__ = ["heatmap"]
 _VALUES = {"share": "Share of the council's recommendations", "n": "Recommendations"}
 
 
-def heatmap(profile: pl.DataFrame, level: str = "theme", value: str = "share") -> alt.Chart:
+def heatmap(profile: pl.DataFrame, level: str = "theme", value: str = "share") -> alt.LayerChart:
     """Councils (rows) by themes or core elements (columns), coloured by ``value``.
 
     ``profile`` is the long frame of :func:`cpcanalysis.themes.by_council` for the same
@@ -28,29 +28,37 @@ def heatmap(profile: pl.DataFrame, level: str = "theme", value: str = "share") -
     councils = sorted(set(profile["council"].to_list()))
     fmt = ".0%" if value == "share" else "d"
     title = level.replace("_", " ")
-    return (
-        alt.Chart(profile)
-        .mark_rect()
-        .encode(
-            x=alt.X(
-                f"{level}:N",
-                sort=columns,
-                title=title.capitalize(),
-                axis=alt.Axis(labelAngle=-40, labelLimit=220),
-            ),
-            y=alt.Y("council:N", sort=councils, title="Council"),
-            color=alt.Color(
-                f"{value}:Q",
-                title=_VALUES[value],
-                scale=alt.Scale(scheme="blues"),
-                legend=alt.Legend(format=fmt),
-            ),
-            tooltip=[
-                alt.Tooltip("council:N", title="Council"),
-                alt.Tooltip(f"{level}:N", title=title.capitalize()),
-                alt.Tooltip("n:Q", title="Recommendations", format="d"),
-                alt.Tooltip("share:Q", title="Share", format=".0%"),
-            ],
-        )
-        .properties(title=f"Recommendations by {title} and council")
+    base = alt.Chart(profile).encode(
+        x=alt.X(
+            f"{level}:N",
+            sort=columns,
+            title=title.capitalize(),
+            axis=alt.Axis(labelAngle=-40, labelLimit=220),
+        ),
+        y=alt.Y("council:N", sort=councils, title="Council"),
     )
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color(
+            f"{value}:Q",
+            title=_VALUES[value],
+            scale=alt.Scale(scheme="blues"),
+            legend=alt.Legend(format=fmt),
+        ),
+        tooltip=[
+            alt.Tooltip("council:N", title="Council"),
+            alt.Tooltip(f"{level}:N", title=title.capitalize()),
+            alt.Tooltip("n:Q", title="Recommendations", format="d"),
+            alt.Tooltip("share:Q", title="Share", format=".0%"),
+        ],
+    )
+    # the value is printed in every non-empty cell, so the chart reads without its colours
+    dark = (profile[value].max() or 0) / 2 if profile.height else 0
+    numbers = (
+        base.mark_text(fontSize=10)
+        .encode(
+            text=alt.Text(f"{value}:Q", format=fmt),
+            color=alt.condition(alt.datum[value] > dark, alt.value("white"), alt.value("black")),
+        )
+        .transform_filter(alt.datum.n > 0)
+    )
+    return alt.layer(cells, numbers).properties(title=f"Recommendations by {title} and council")
