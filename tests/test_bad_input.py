@@ -107,3 +107,27 @@ def test_library_raises_cpc_error_not_other_exceptions(tmp_path):
     plan.write_bytes(b"\xff\xfe\x00\x00garbage")
     with pytest.raises(CpcError):
         load(plan)
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        ([str(DATA), "--council", "Nowhere Borough Council"], ["Nowhere Borough Council"]),
+        ([str(DATA), "--focus", "Nowhere Borough Council"], ["Nowhere Borough Council"]),
+        ([str(DATA), "--as-of", "next Tuesday"], ["next Tuesday"]),
+        ([str(DATA), "--as-of", "2025-02-30"], ["2025-02-30"]),
+    ],
+    ids=["unknown-council", "unknown-focus", "as-of-not-a-date", "as-of-impossible-day"],
+)
+def test_report_refuses_bad_parameters_on_one_line(tmp_path, capsys, args, needles):
+    out = tmp_path / "reports" / "comparison.html"
+    status = main(["report", *args, "--out", str(out)])
+    _assert_refused(status, capsys.readouterr().err, out.parent, *needles)
+
+
+def test_report_refuses_an_empty_data_folder(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = tmp_path / "reports" / "comparison.html"
+    status = main(["report", str(empty), "--out", str(out)])
+    _assert_refused(status, capsys.readouterr().err, out.parent, "empty")

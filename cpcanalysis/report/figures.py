@@ -50,7 +50,10 @@ class Figure:
     def spec(self) -> dict[str, Any]:
         """The chart's Vega-Lite spec, data inlined, without the ``$schema`` URL. Its
         ``description`` (Vega's accessible name for the chart) defaults to the title."""
-        spec = self.chart.to_dict()
+        # a report may chart every action of hundreds of councils: lift altair's 5,000-row
+        # guard (meant for notebooks that re-send data on each display) for this chart only
+        with alt.data_transformers.disable_max_rows():
+            spec = self.chart.to_dict()
         spec.pop("$schema", None)
         spec.setdefault("description", f"{chart_title(spec)} (chart; its data follow in a table)")
         return spec

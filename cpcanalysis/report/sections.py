@@ -97,7 +97,7 @@ def about(ctx: ReportContext) -> Html:
     """What the report covers, in words."""
     documents = ctx.plans.height
     councils = len(ctx.councils)
-    focus = f"It looks closely at {ctx.focus}. " if ctx.focus else ""
+    focus = f"The next section sets {ctx.focus} against the others. " if ctx.focus else ""
     return join(
         paragraph(
             f"This report compares {councils} council{'s' if councils != 1 else ''} from "
