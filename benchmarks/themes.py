@@ -76,11 +76,11 @@ def _best(fn, repeat: int) -> tuple[float, float, object]:
     return best, cpu, result
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     texts = synthetic_corpus(args.rows)
     distinct = len(set(texts))
     print(f"python {platform.python_version()}, {os.cpu_count()} cpus, {len(texts):,} texts")
