@@ -24,7 +24,8 @@ report: $(STAMP)
 
 lab: $(STAMP)
 	$(PY) -m ipykernel install --user --name cpcanalysis --display-name "cpcanalysis (.venv)"
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check cpcanalysis tests benchmarks

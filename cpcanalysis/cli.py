@@ -56,7 +56,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from cpcanalysis.report import build_report
 
     out = build_report(
-        args.data, args.out, as_of=args.as_of, councils=args.council or None, focus=args.focus
+        args.data,
+        args.out,
+        as_of=args.as_of,
+        councils=args.council or None,
+        focus=args.focus,
+        notebook=args.notebook,
     )
     print(out)
     return 0
@@ -110,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--as-of", dest="as_of", help="date the report speaks for (YYYY-MM-DD)")
     report.add_argument("--council", action="append", help="council to include (repeatable)")
     report.add_argument("--focus", help="council to compare against the others")
+    report.add_argument(
+        "--notebook",
+        help="a changed copy of the report notebook to run instead of the packaged one",
+    )
     report.set_defaults(run=_cmd_report)
 
     dictionary = sub.add_parser("dictionary", help="print or write the data dictionary")

@@ -131,3 +131,21 @@ def test_report_refuses_an_empty_data_folder(tmp_path, capsys):
     out = tmp_path / "reports" / "comparison.html"
     status = main(["report", str(empty), "--out", str(out)])
     _assert_refused(status, capsys.readouterr().err, out.parent, "empty")
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (None, "no such notebook"),
+        ("this is not json", "is not a Jupyter notebook"),
+        ('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', "cells tagged"),
+    ],
+    ids=["missing", "not-a-notebook", "no-parameters-cell"],
+)
+def test_report_refuses_a_bad_own_notebook_before_running(tmp_path, capsys, content, needle):
+    notebook = tmp_path / "mine.ipynb"
+    if content is not None:
+        notebook.write_text(content, encoding="utf-8")
+    out = tmp_path / "reports" / "comparison.html"
+    status = main(["report", str(DATA), "--out", str(out), "--notebook", str(notebook)])
+    _assert_refused(status, capsys.readouterr().err, out.parent, "mine.ipynb", needle)

@@ -135,3 +135,17 @@ def test_unknown_council_is_a_parameter_error_and_writes_nothing(tmp_path):
     assert "unknown council 'Nowhere Borough Council'" in message
     assert "Lancaster City Council" in message and "\n" not in message
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_changed_copy_of_the_notebook_is_run_instead_of_the_packaged_one(tmp_path):
+    import nbformat
+
+    packaged = Path(__file__).resolve().parent.parent / "cpcanalysis/notebooks/comparison.ipynb"
+    nb = nbformat.read(packaged, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("## Our own section\n\nWritten by a researcher."))
+    mine = tmp_path / "mine.ipynb"
+    nbformat.write(nb, mine)
+    out = build_report(DATA, tmp_path / "mine.html", councils=[FOCUS], notebook=mine)
+    page = out.read_text(encoding="utf-8")
+    assert "Our own section" in page and "Written by a researcher." in page
+    assert "Lancaster City Council" not in page.split("Methods and provenance")[0]

@@ -43,6 +43,26 @@ def _packaged_notebook(name: str) -> Path:
     return path
 
 
+def _own_notebook(path: str | Path) -> Path:
+    """A report notebook the user gave, checked before a kernel starts: it must exist, be a
+    notebook, and have exactly one ``parameters`` cell for the report's parameters."""
+    import nbformat
+
+    from cpcanalysis.report.notebook import inject_parameters
+
+    path = Path(path)
+    hint = "copy cpcanalysis/notebooks/comparison.ipynb and change the copy"
+    if not path.is_file():
+        raise ReportError("no such notebook", path=path, hint=hint)
+    try:
+        inject_parameters(nbformat.read(path, as_version=4), {})
+    except ReportError as error:
+        raise ReportError(error.message, path=path, hint=error.hint) from None
+    except (ValueError, KeyError, AttributeError, UnicodeDecodeError) as error:
+        raise ReportError(f"is not a Jupyter notebook ({error})", path=path, hint=hint) from None
+    return path
+
+
 def run_notebook(
     path: str | Path,
     out: str | Path,
@@ -75,18 +95,22 @@ def build_report(
     as_of: date | str | None = None,
     councils: Sequence[str] | None = None,
     focus: str | None = None,
+    notebook: str | Path | None = None,
 ) -> Path:
     """Build the comparison report on the data folder ``data`` and write it to ``out``.
 
     ``as_of`` is the date deadlines are judged against (default: each document's own as-of
     date); ``councils`` limits the report to those councils (default: all), and ``focus`` adds a
-    view of one council against the others. Raises
+    view of one council against the others. ``notebook`` runs a changed copy of the report
+    notebook instead of the packaged one; it needs the packaged notebook's ``parameters`` cell.
+    Raises
     :class:`~cpcanalysis.errors.ParameterError` for an as-of value that is not a date, an empty
     or missing data folder, or an unknown council name (the message lists the known ones).
     Nothing is written unless the whole report was built.
     """
     as_of_date = parse_as_of(as_of)
     check_data_folder(data)
+    source = _packaged_notebook(REPORT_NOTEBOOK) if notebook is None else _own_notebook(notebook)
     if isinstance(councils, str):
         councils = [councils]
     # council names as the manifest and file names give them, checked before a kernel starts
@@ -98,4 +122,4 @@ def build_report(
         "councils": list(councils) if councils else None,
         "focus": focus,
     }
-    return run_notebook(_packaged_notebook(REPORT_NOTEBOOK), out, parameters, title=REPORT_TITLE)
+    return run_notebook(source, out, parameters, title=REPORT_TITLE)
