@@ -31,6 +31,11 @@ _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
 _SEPARATORS = "-–—:;(|,.!?/"
 _JUNCTION = "-–—:;|,/"  # separators dropped where the label is cut out (stops, brackets stay)
 _NEGATORS = frozenset({"not", "no", "never", "nor", "isn", "hasn", "haven", "wasn", "aren"})
+# a completion said of the future ("will be complete by March", "due to be completed") is a plan,
+# not a state: it reads as on track
+_FUTURE = frozenset(
+    {"will", "shall", "to", "expected", "due", "should", "planned", "aim", "aiming", "once", "when"}
+)
 _NEGATED = {
     "complete": "on_track",
     "on_track": "off_track",
@@ -105,6 +110,31 @@ def read_status(text: str | None, *, legend: Mapping[str, str] | None = None) ->
         if prose.status not in ("unknown", phrase.status):
             notes.append(f"the rest of the cell reads as {prose.status} ({prose.note})")
     return StatusReading(phrase.status, label, rest, "; ".join(notes) or None)
+
+
+_OPENING = re.compile(r"(?s)^(.*?)(?:[.;!\n]|$)")
+_OPENING_WORDS = 6
+
+
+def completion_said(update: str | None) -> str | None:
+    """The opening sentence of an update text when all it says is that the work is done
+    ("Actions complete.", "Completed in March 2025", "This action is now complete"), else None.
+
+    Trackers that rate by RAG colour often keep Green for done-and-dusted actions and say so in
+    the update; the loader uses this to read such an action as complete. Only a short opening
+    sentence counts: "Digital and ICT Strategy complete and passed to service for delivery"
+    reports one product, not the action.
+
+    >>> completion_said("Actions complete. Other evidence inc: training delivered.")
+    'Actions complete'
+    >>> completion_said("The review will be complete by March") is None
+    True
+    """
+    match = _OPENING.match((update or "").strip())
+    sentence = match.group(1).strip() if match else ""
+    if not sentence or len(_WORD.findall(sentence)) > _OPENING_WORDS:
+        return None
+    return sentence if read_status(sentence).status == "complete" else None
 
 
 # ---- the label ---------------------------------------------------------------------------------
@@ -206,6 +236,10 @@ def _from_prose(text: str, words: list[_Word], table: Mapping) -> StatusReading:
         negated = any(w.text in _NEGATORS for w in words[max(0, i - n - 2) : i - n])
         if negated and phrase.status != "unknown":
             status = _NEGATED[status]
+        elif status == "complete" and any(
+            w.text in _FUTURE for w in words[max(0, i - n - 3) : i - n]
+        ):
+            status = "on_track"
         cues.append((status, text[words[i - n].start : words[i - 1].end]))
     if not cues:
         return StatusReading("unknown", None, text, "no status word found")

@@ -109,3 +109,32 @@ def test_unreadable_deadlines_and_statuses_are_recorded_as_warnings(tmp_path):
     messages = " ".join(warnings["message"])
     assert "before the budget process commences" in messages and "Purple haze" in messages
     assert set(warnings["column"].drop_nulls()) == {"Deadline", "Status"}
+
+
+def test_an_update_that_opens_by_saying_done_completes_green_or_blank_but_not_red(tmp_path):
+    data = _data(
+        tmp_path,
+        "Recommendation,Action,Deadline,RAG,Update\n"
+        "1. Refresh the plan,Consult residents,March 2024,Green,Actions complete. Report in May.\n"
+        "2. Review the MTFS,Set a budget,March 2024,,Completed in February 2024\n"
+        "3. Train members,Run sessions,March 2024,Red,Complete.\n"
+        "4. Publish data,Open data portal,March 2024,Green,The portal will be complete by June\n"
+        "5. Review assets,Survey,March 2024,Green,Survey complete and passed to the asset team\n",
+    )
+    plans = load(data)
+    assert plans.actions.sort("rec_no")["status"].to_list() == [
+        "complete",
+        "complete",
+        "off_track",  # a contradiction is flagged, not resolved
+        "on_track",  # a future completion is a plan
+        "on_track",  # one product done is not the action done
+    ]
+    issues = dict(zip(plans.issues["message"], plans.issues["severity"], strict=False))
+    assert (
+        issues["update text opens with 'Actions complete': status read as complete, not on_track"]
+        == "info"
+    )
+    assert (
+        issues["update text opens with 'Complete' but the status reads off_track; kept"]
+        == "warning"
+    )

@@ -18,6 +18,11 @@ def actions(seed_plans):
     return seed_plans.actions.filter(pl.col("plan_id") == PLAN)
 
 
+@pytest.fixture(scope="module")
+def issues(seed_plans):
+    return seed_plans.issues.filter(pl.col("plan_id") == PLAN)
+
+
 def test_recommendations_are_numbered_exactly_one_to_ten(recs, seed_plans):
     assert sorted(set(recs["rec_no"])) == list(range(1, 11))
     plan = seed_plans.plans.filter(pl.col("plan_id") == PLAN).row(0, named=True)
@@ -96,6 +101,19 @@ def test_rag_column_statuses(actions):
     assert status_of("6") == ["at_risk"]  # "AMBER"
     part = actions.filter(pl.col("rec_id") == "5c").sort("action_no")
     assert part["status"].to_list()[:2] == ["complete", "complete"]  # "COMPLETE"
+
+
+def test_green_actions_whose_update_says_complete_are_complete(actions, issues):
+    # rec 4: RAG "GREEN", update "Actions complete. Other evidence inc: ..."; read as complete,
+    # with the repair on record, so they are not counted overdue at the as-of date
+    four = actions.filter(pl.col("rec_id") == "4")
+    assert four["status_text"].to_list() == ["GREEN"] * 3
+    assert four["status"].to_list() == ["complete"] * 3
+    assert all(u.startswith("Actions complete.") for u in four["update_text"])
+    said = issues.filter(pl.col("message").str.contains("opens with 'Actions complete'"))
+    assert said["severity"].to_list() == ["info"] and said["column"].to_list() == ["RAG rating"]
+    # "Digital and ICT Strategy complete and passed to service ..." names one product: kept
+    assert actions.filter(pl.col("rec_id") == "5d")["status"].to_list() == ["on_track"]
 
 
 def test_update_text_spilled_into_the_rag_column_is_moved_back(actions):

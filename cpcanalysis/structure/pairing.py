@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from cpcanalysis.deadlines import Deadline, parse_deadline, parse_deadlines
 from cpcanalysis.diagnostics import IssueLog
-from cpcanalysis.status import read_status
+from cpcanalysis.status import completion_said, read_status
 from cpcanalysis.structure.assemble import ActionRow, Cell, Segment
 from cpcanalysis.structure.lists import (
     divide_text,
@@ -217,6 +217,20 @@ def _note_unreadable(deadline, reading, group: list[_Slot], status_cells: list[C
         )
 
 
+def _status_with_update(status: str, update: str | None, cells: list[Cell], log: IssueLog) -> str:
+    """An update that opens by saying the work is done makes a Green or blank status complete;
+    against an Amber, Red or not-started rating it is only flagged."""
+    said = completion_said(update)
+    if said is None or status == "complete":
+        return status
+    where = {"row": cells[0].row, "column": cells[0].column} if cells else {}
+    if status in ("on_track", "unknown"):
+        log.info(f"update text opens with {said!r}: status read as complete, not {status}", **where)
+        return "complete"
+    log.warning(f"update text opens with {said!r} but the status reads {status}; kept", **where)
+    return status
+
+
 def _draft(
     item: str | None,
     group: list[_Slot],
@@ -251,6 +265,7 @@ def _draft(
             row=status_cells[0].row,
             column=status_cells[0].column,
         )
+    status = _status_with_update(reading.status, update, status_cells or cells, log)
     revised_cell = next(
         (seg["revised_deadline"] for seg in segments if "revised_deadline" in seg), None
     )
@@ -267,7 +282,7 @@ def _draft(
         lead=_merge_people([s.lead for s in group]),
         sponsor=_merge_people([s.sponsor for s in group]),
         status_text=status_text,
-        status=reading.status,
+        status=status,
         update_text=update,
         revised=revised,
         revised_text=revised_cell.text if revised_cell else None,
