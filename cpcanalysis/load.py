@@ -24,7 +24,6 @@ from cpcanalysis.status import normalise_status
 from cpcanalysis.structure.assemble import collect
 from cpcanalysis.structure.build import build_actions, number_recommendations
 from cpcanalysis.structure.roles import ROLES
-from cpcanalysis.themes import label
 
 
 @dataclass(frozen=True)
@@ -282,6 +281,9 @@ def _gather(results: list[DocumentResult]) -> PlanSet:
     recs = [row for r in results for row in r.recommendations]
     actions = [row for r in results for row in r.actions]
     issues = pl.concat([r.issues.frame() for r in results], how="vertical")
+    # scikit-learn loads here, not on `import cpcanalysis` (nor in reading workers)
+    from cpcanalysis.themes import label
+
     recommendations = label(conform(_frame(recs, "recommendations"), "recommendations"))
     themes = recommendations.select("plan_id", "rec_id", "core_element", "theme")
     actions = (

@@ -12,7 +12,8 @@
 The method and its held-out accuracy are in ``docs/methods.md`` ("Themes").
 """
 
-from cpcanalysis.themes.charts import heatmap
+from typing import TYPE_CHECKING
+
 from cpcanalysis.themes.classifier import ThemeClassifier, classify
 from cpcanalysis.themes.clusters import Discovery, discover
 from cpcanalysis.themes.labelling import classification_texts, label
@@ -23,6 +24,19 @@ from cpcanalysis.themes.profiles import (
     theme_matrix,
 )
 from cpcanalysis.themes.taxonomy import THEMES, Theme, load_labelled, taxonomy_frame
+
+if TYPE_CHECKING:
+    from cpcanalysis.themes.charts import heatmap
+
+
+def __getattr__(name: str):
+    # altair takes about a second to import: only the chart needs it
+    if name == "heatmap":
+        from cpcanalysis.themes.charts import heatmap
+
+        return heatmap
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "THEMES",
