@@ -19,7 +19,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 report: $(STAMP)
-	$(PY) -m cpcanalysis export $(DATA) --out reports/tables --format csv --quiet
+	$(PY) -m cpcanalysis export $(DATA) --out reports/tables --format csv --slippage --quiet
 	$(PY) -m cpcanalysis report $(DATA) --out reports/comparison.html
 
 lab: $(STAMP)

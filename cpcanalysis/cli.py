@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cpcanalysis import __version__
-from cpcanalysis.errors import CpcError
+from cpcanalysis.errors import CpcError, ParameterError
 
 
 def _load_all(args: argparse.Namespace):
@@ -36,11 +36,18 @@ def _load_all(args: argparse.Namespace):
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from cpcanalysis.export import export_tables
+    from cpcanalysis.slippage import parse_as_of, slippage_tables
 
+    as_of = parse_as_of(args.as_of)  # a bad date is refused before any file is read
+    if as_of is not None and not args.slippage:
+        raise ParameterError("--as-of applies to the slippage tables", hint="add --slippage")
     plans, failures = _load_all(args)
     if failures:
         return 1  # nothing written: the tables would be missing the failed documents
-    for path in export_tables(plans.tables(), args.out, args.format):
+    tables = plans.tables()
+    if args.slippage:
+        tables |= slippage_tables(plans.actions, plans.plans, as_of=as_of)
+    for path in export_tables(tables, args.out, args.format):
         print(path)
     return 0
 
@@ -100,6 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("data", nargs="?", default="data", help="data folder or plan file")
     export.add_argument("--out", required=True, help="output folder")
     export.add_argument("--format", choices=("parquet", "csv", "xlsx"), default="parquet")
+    export.add_argument(
+        "--slippage",
+        action="store_true",
+        help="also write the slippage, version_matches and slippage_summary tables",
+    )
+    export.add_argument(
+        "--as-of", dest="as_of", help="with --slippage: judge every deadline at this date"
+    )
     export.add_argument("--quiet", action="store_true", help="no progress bar or tally")
     _max_bytes(export)
     export.set_defaults(run=_cmd_export)

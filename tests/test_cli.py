@@ -41,3 +41,44 @@ def test_every_command_is_documented_in_the_readme():
     commands = parser._subparsers._group_actions[0].choices
     for name in commands:
         assert f"cpcanalysis {name}" in readme, name
+
+
+def test_export_with_slippage_adds_the_three_slippage_tables(tmp_path, capsys):
+    import polars as pl
+
+    from cpcanalysis import load
+    from cpcanalysis.slippage import measure
+
+    args = ["export", str(DATA), "--out", str(tmp_path), "--slippage", "--as-of", "2025-10-01"]
+    assert main([*args, "--quiet"]) == 0
+    names = sorted(p.stem for p in tmp_path.iterdir())
+    assert names == [
+        "actions",
+        "issues",
+        "plans",
+        "recommendations",
+        "slippage",
+        "slippage_summary",
+        "version_matches",
+    ]
+    written = pl.read_parquet(tmp_path / "slippage.parquet")
+    plans = load(DATA, progress=False)
+    assert written.equals(measure(plans.actions, plans.plans, as_of="2025-10-01"))
+    summary = pl.read_parquet(tmp_path / "slippage_summary.parquet")
+    lancaster = summary.filter(
+        (pl.col("scope") == "council") & (pl.col("council") == "Lancaster City Council")
+    ).row(0, named=True)
+    assert (
+        lancaster["n_overdue"]
+        == written.filter(pl.col("council") == "Lancaster City Council")["is_overdue"].sum()
+    )
+
+
+def test_export_as_of_needs_slippage_and_a_date(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["export", str(DATA), "--out", str(out), "--as-of", "2025-10-01"]) == 1
+    assert "add --slippage" in capsys.readouterr().err
+    assert main(["export", str(DATA), "--out", str(out), "--slippage", "--as-of", "soon"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'soon' is not a date" in err
+    assert not out.exists()

@@ -5,15 +5,17 @@
   from later versions of the same plan, or from the update text;
 - :func:`match_versions` pairs actions across the versions of a plan and reports added and
   dropped ones;
-- :func:`summarise` gives one row per plan and per council.
+- :func:`summarise` gives one row per plan and per council;
+- :func:`slippage_tables` gives all three tables at once, named as in the schema.
 
 Definitions: ``docs/methods.md``, "Slippage". Columns: the ``slippage``, ``version_matches`` and
 ``slippage_summary`` tables in ``cpcanalysis/schema.py``.
 """
 
-from cpcanalysis.slippage.measure import measure
+from cpcanalysis.slippage.measure import measure, parse_as_of
 from cpcanalysis.slippage.revisions import TextRevision, latest_revision, revisions_in_text
 from cpcanalysis.slippage.summary import summarise
+from cpcanalysis.slippage.tables import slippage_tables
 from cpcanalysis.slippage.versions import match_versions
 
 __all__ = [
@@ -21,6 +23,8 @@ __all__ = [
     "latest_revision",
     "match_versions",
     "measure",
+    "parse_as_of",
     "revisions_in_text",
+    "slippage_tables",
     "summarise",
 ]

@@ -25,16 +25,17 @@ class _Revision:
     count: int
 
 
-def _parse_as_of(as_of: date | str | None) -> date | None:
+def parse_as_of(as_of: date | str | None) -> date | None:
+    """The date deadlines are judged at: None stays None; a string must be YYYY-MM-DD."""
     if as_of is None or (isinstance(as_of, date) and not isinstance(as_of, datetime)):
         return as_of
     if isinstance(as_of, datetime):
         return as_of.date()
     try:
-        return date.fromisoformat(str(as_of))
+        return date.fromisoformat(str(as_of).strip())
     except ValueError:
-        msg = f"as_of={as_of!r} is not a date"
-        raise ParameterError(msg, hint="give a datetime.date or 'YYYY-MM-DD'") from None
+        msg = f"as-of date {as_of!r} is not a date"
+        raise ParameterError(msg, hint="give it as YYYY-MM-DD, e.g. --as-of 2025-03-31") from None
 
 
 def _document_dates(actions: pl.DataFrame, plans: pl.DataFrame | None) -> pl.Series:
@@ -134,7 +135,7 @@ def measure(
     its own document's date (``as_of`` when the document has none). Rows keep their input order;
     ``revised_end`` is replaced by the revised due date from any source (``revision_source``).
     """
-    judge_at = _parse_as_of(as_of)
+    judge_at = parse_as_of(as_of)
     if judge_at is None and plans is None:
         msg = "measure() has no as-of date to judge overdue actions at"
         raise ParameterError(msg, hint="pass plans=dataset.plans or as_of='YYYY-MM-DD'")
