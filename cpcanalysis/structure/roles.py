@@ -26,6 +26,8 @@ ROLES: tuple[str, ...] = (
 )
 # a header row must map at least this many columns, one of them a content role
 _CONTENT_ROLES = {"recommendation", "action"}
+# a second column of these roles takes the next role instead of being left out
+_SECOND = {"lead": "sponsor", "deadline": "revised_deadline"}
 
 
 def normalise_header(text: str) -> str:
@@ -67,21 +69,27 @@ def detect_roles(cells: tuple[str, ...], *, forced: bool = False) -> dict[int, s
     A header row maps at least two columns, one of them the recommendation or the action, maps
     at least half of its non-empty cells, and names at least one role exactly. When two columns
     claim one role, the first keeps it, except that a second ``lead`` becomes ``sponsor`` and a
-    second ``deadline`` becomes ``revised_deadline``.
+    second ``deadline`` becomes ``revised_deadline``; and a column that names a role only as
+    words inside a longer header gives way to a column naming the same role exactly.
     """
     mapping: dict[int, str] = {}
     taken: set[str] = set()
     filled = [cell for cell in cells if cell.strip()]
-    exact = 0
-    for index, cell in enumerate(cells):
-        if len(cell) > 60 and not forced:  # a header is short; long cells are data
-            return None
-        role = role_of(cell)
-        if role is None:
+    if not forced and any(len(cell) > 60 for cell in cells):
+        return None  # a header is short; long cells are data
+    claims = [
+        (index, role_of(cell), normalise_header(cell) in synonyms())
+        for index, cell in enumerate(cells)
+    ]
+    exact = sum(is_exact for _, role, is_exact in claims if role is not None)
+    # a column named exactly ("Progress update") keeps its role against one that only contains
+    # a synonym ("Internal notes"), which is then read as a column with no role
+    exact_roles = {role for _, role, is_exact in claims if role is not None and is_exact}
+    for index, role, is_exact in claims:
+        if role is None or (not is_exact and role in exact_roles and role not in _SECOND):
             continue
-        exact += normalise_header(cell) in synonyms()
         if role in taken:
-            role = {"lead": "sponsor", "deadline": "revised_deadline"}.get(role)
+            role = _SECOND.get(role)
             if role is None or role in taken:
                 continue
         mapping[index] = role
