@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from cpcanalysis.diagnostics import IssueLog
 from cpcanalysis.readers.base import RawDocument, RawRow
+from cpcanalysis.structure.numbering import parse_label
 from cpcanalysis.structure.roles import detect_roles, role_of
 
 
@@ -133,10 +134,22 @@ class _State:
     groups: list[Group] = field(default_factory=list)
     current: Group | None = None
     section: RawRow | None = None  # the grouping heading the rows now sit under
-    first_header_line: int | None = None
+    # pending headings met after the first header row, by position in ``pending`` (line numbers
+    # cannot tell: a heading's line counts in the page or body, a row's within its table)
+    after_header: set[int] = field(default_factory=set)
+    # the table the header was read from and its width: a later table with no header of its
+    # own and another width is not the plan (a footer's links, a contact table)
+    header_table: str | None = None
+    header_width: int = 0
+    foreign_table: str | None = None
+
+    def add_pending(self, row: RawRow) -> None:
+        if self.roles is not None:
+            self.after_header.add(len(self.pending))
+        self.pending.append(row)
 
     def heading_from(self, row: RawRow) -> None:
-        self.pending.append(RawRow("heading", (row.cells[0].strip(),), row.line, row.table))
+        self.add_pending(RawRow("heading", (row.cells[0].strip(),), row.line, row.table))
 
 
 def collect(doc: RawDocument, log: IssueLog, *, header_row: int | None = None) -> Collected:
@@ -144,7 +157,10 @@ def collect(doc: RawDocument, log: IssueLog, *, header_row: int | None = None) -
     state = _State()
     for row in doc.rows:
         if row.kind == "heading":
-            state.pending.append(row)
+            if row.table is None or row.table != state.foreign_table:
+                state.add_pending(row)
+            else:
+                log.info(f"row of a table that is not the plan: {row.cells[0]}", row=row.line)
             continue
         if header_row is not None and state.roles is None and row.line != header_row:
             mapping = None
@@ -155,8 +171,17 @@ def collect(doc: RawDocument, log: IssueLog, *, header_row: int | None = None) -
                 for index, role in mapping.items():
                     log.info(f"column read as {role}", row=row.line, column=row.cells[index])
             state.roles, state.headers = mapping, tuple(row.cells)
-            if state.first_header_line is None:
-                state.first_header_line = row.line
+            state.header_table, state.header_width = row.table, len(row.cells)
+            state.foreign_table = None
+            continue
+        if state.roles is not None and _is_foreign(row, state):
+            state.foreign_table = row.table
+            text = " | ".join(c.strip() for c in row.cells if c.strip())
+            log.info(
+                f"row of a table with no header and {len(row.cells)} columns where the plan has "
+                f"{state.header_width}: not read as the plan: {text}",
+                row=row.line,
+            )
             continue
         filled = [i for i, cell in enumerate(row.cells) if cell.strip()]
         if state.roles is None:
@@ -171,6 +196,10 @@ def collect(doc: RawDocument, log: IssueLog, *, header_row: int | None = None) -
         ):
             state.heading_from(row)
             continue
+        if _is_summary(row, filled):
+            text = " | ".join(c.strip() for c in row.cells if c.strip())
+            log.info(f"summary row (totals), kept as context: {text}", row=row.line)
+            continue
         seg = _segment(row, state.roles, state.headers, log)
         if not seg:
             continue
@@ -183,24 +212,60 @@ def collect(doc: RawDocument, log: IssueLog, *, header_row: int | None = None) -
     return Collected(state.groups, state.context, state.roles)
 
 
+def _is_foreign(row: RawRow, state: _State) -> bool:
+    """A row of another table than the header's, of another width, that had no header."""
+    if row.table is None or row.table == state.header_table:
+        return False
+    return row.table == state.foreign_table or len(row.cells) != state.header_width
+
+
+# a row that sums the table up instead of holding an action: "Total", "Totals:", "Grand total"
+_SUMMARY = re.compile(r"^(?:grand\s+|sub-?\s*)?totals?\b\s*:?", re.IGNORECASE)
+
+
+def _is_summary(row: RawRow, filled: list[int]) -> bool:
+    """A row whose first filled cell is a short "Total" label, and which has other cells."""
+    if len(filled) < 2:
+        return False
+    first = row.cells[filled[0]].strip()
+    return len(first) <= 20 and _SUMMARY.match(first) is not None
+
+
+def _rec_heading(plain: list[RawRow]) -> RawRow | None:
+    """The heading that names the recommendation of the table below it.
+
+    The last heading that carries a recommendation label ("R1 –", "Rec 2", "Recommendation 3:")
+    wins over prose that follows it (the council's response: "Accepted in full."); without a
+    label, the last heading or bold line wins over prose paragraphs; else the last line.
+    """
+    if not plain:
+        return None
+    labelled = [h for h in plain if parse_label(h.cells[0])[0] is not None]
+    if labelled:
+        return labelled[-1]
+    styled = [h for h in plain if "paragraph" not in h.flags]
+    return styled[-1] if styled else plain[-1]
+
+
 def _settle_headings(state: _State, log: IssueLog) -> None:
     """Headings met since the last data row: recommendation, grouping section, or context."""
     has_rec_column = "recommendation" in (state.roles or {}).values()
     plain = [h for h in state.pending if section_owner(h.cells[0]) is None]
-    rec_heading = plain[-1] if plain and not has_rec_column else None
-    for heading in state.pending:
+    rec_heading = _rec_heading(plain) if not has_rec_column else None
+    for index, heading in enumerate(state.pending):
         if heading is rec_heading:
             group = Group(Cell(heading.cells[0].strip(), heading.line, "(heading)"), [], True)
             state.groups.append(group)
             state.current = group
         elif section_owner(heading.cells[0]) is not None or (
-            has_rec_column and heading.line > (state.first_header_line or 0)
+            has_rec_column and index in state.after_header
         ):
             state.section = heading
             log.info(f"grouping heading: {heading.cells[0]}", row=heading.line)
         else:
             state.context.append(heading)
     state.pending = []
+    state.after_header = set()
 
 
 def _apply_section(seg: Segment, section: RawRow) -> None:
