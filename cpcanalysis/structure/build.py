@@ -197,6 +197,7 @@ def build_actions(
     recs: list[RecDraft], *, reference, legend: dict[str, str], log: IssueLog
 ) -> list[tuple[RecDraft, int, ActionDraft]]:
     """(recommendation, action_no, action) for every action, numbered within each rec_no."""
+    _status_per_recommendation(recs, log)
     out = []
     counters: dict[int, int] = {}
     first_id = {}
@@ -209,6 +210,41 @@ def build_actions(
                 _link_reference(action, rec, first_id, log)
                 out.append((rec, counters[rec.rec_no], action))
     return out
+
+
+def _status_cell(row: ActionRow) -> Cell | None:
+    return next((seg["status"] for seg in row.segments if "status" in seg), None)
+
+
+def _status_per_recommendation(recs: list[RecDraft], log: IssueLog) -> None:
+    """A status given once per recommendation applies to all of its action rows.
+
+    A tracker rates each recommendation, not each action, when every status in it sits on a
+    recommendation's first action row and at least two recommendations leave their later action
+    rows unrated (a merged RAG cell, exported). The later rows then take their first row's status,
+    with an info issue; a tracker that rates any later row is left as it is.
+    """
+    rated_later = pattern = 0
+    for rec in recs:
+        if len(rec.rows) < 2:
+            continue
+        later = [_status_cell(row) for row in rec.rows[1:]]
+        rated_later += sum(cell is not None for cell in later)
+        pattern += _status_cell(rec.rows[0]) is not None and all(c is None for c in later)
+    if rated_later or pattern < 2:
+        return
+    for rec in recs:
+        first = _status_cell(rec.rows[0]) if rec.rows else None
+        if first is None or len(rec.rows) < 2:
+            continue
+        for row in rec.rows[1:]:
+            row.segments[0]["status"] = first
+        log.info(
+            f"status {first.text!r} is given once for recommendation {rec.rec_id}: "
+            f"applied to its {len(rec.rows)} action rows",
+            row=first.row,
+            column=first.column,
+        )
 
 
 def _link_reference(action: ActionDraft, rec: RecDraft, first_id: dict, log: IssueLog) -> None:
