@@ -13,7 +13,9 @@ The rules, in order:
    owner and update cells are divided into as many parts as it has deadlines (owners by
    :func:`lists.split_owner_groups`, updates by :func:`lists.divide_text`); a cell that will not
    divide is given whole to each of its segment's actions, with an info issue.
-4. Otherwise every item shares the row's deadlines: one deadline is shared by all; several
+4. Otherwise every item shares the row's deadlines: one deadline is shared by all (but an owner
+   cell listing exactly one line per item, in a row of one segment, is paired with
+   the items line by line); several
    deadlines for one item become one deadline spanning them (a note says so); several items and a
    different number of deadlines are paired by position as far as they go, with a warning.
 """
@@ -171,11 +173,51 @@ def divide_action_row(
     ]
 
 
+def _lines(cell: Cell | None) -> list[str]:
+    return [line.strip() for line in cell.text.split("\n") if line.strip()] if cell else []
+
+
+def _line_slots(slot: _Slot, n: int, log: IssueLog) -> list[_Slot] | None:
+    """``n`` slots for ``n`` listed actions sharing one deadline, when an owner cell lists one line
+    per action (parallel lists in one row): line i goes with action i. None when no owner cell
+    lists exactly ``n`` lines. (Update text is not divided so: its paragraphs need not follow
+    the actions.)"""
+    seg = slot.segment
+    parts: dict[str, list[str]] = {}
+    for role in ("lead", "sponsor"):
+        lines = _lines(seg.get(role))
+        if len(lines) == n:
+            parts[role] = lines
+    if not parts:
+        return None
+    for role in parts:
+        log.info(
+            f"{role} cell lists one line per action: paired with the actions by position",
+            row=seg[role].row,
+            column=seg[role].column,
+        )
+    return [
+        _Slot(
+            slot.deadline,
+            slot.deadline_cell,
+            split_people(parts["lead"][i]) if "lead" in parts else slot.lead,
+            split_people(parts["sponsor"][i]) if "sponsor" in parts else slot.sponsor,
+            slot.update,
+            seg,
+        )
+        for i in range(n)
+    ]
+
+
 def _shared(
     items: list[str], slots: list[_Slot], dated: list[_Slot], action_cell: Cell | None, log
 ) -> list[tuple[str | None, list[_Slot], list[Deadline]]]:
     """(item, slots giving owners/status/update, deadlines) when they do not pair one to one."""
     all_deadlines = [s.deadline for s in dated]
+    if len(items) > 1 and len(dated) <= 1 and len(slots) == 1:
+        lined = _line_slots(slots[0], len(items), log)
+        if lined is not None:
+            return [(item, [slot], all_deadlines) for item, slot in zip(items, lined, strict=True)]
     if len(dated) <= 1 or len(items) <= 1:
         if len(dated) > 1:
             log.info(
@@ -270,7 +312,9 @@ def _draft(
         (seg["revised_deadline"] for seg in segments if "revised_deadline" in seg), None
     )
     revised = parse_deadline(revised_cell.text, reference=reference) if revised_cell else None
-    other = _join([seg["other"].text for seg in segments if "other" in seg])
+    # a reference column ("Ref", "No.") has no field of its own: kept with the other columns
+    refs = [f"{seg['ref'].column}: {seg['ref'].text}" for seg in segments if "ref" in seg]
+    other = _join(refs + [seg["other"].text for seg in segments if "other" in seg])
     section = _join([seg["section"].text for seg in segments if "section" in seg])
     for seg in segments:
         cells.extend(seg.values())
