@@ -17,6 +17,8 @@
 - Outside tables, ``h1``-``h6`` and wholly bold paragraphs (``<p><strong>...</strong></p>``)
   become ``heading`` rows flagged ``h1``..``h6`` or ``bold``, with ``line`` = their line in the
   HTML source; headings after the last table are dropped (they introduce nothing).
+- A paragraph outside tables (or a caption) that reads as a colour legend ("Green = complete,
+  Amber = on track") fills ``RawDocument.legend`` (:mod:`._legend`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from cpcanalysis.errors import ReadError
 from cpcanalysis.readers import ReadHints
 from cpcanalysis.readers._failures import NoTableError, converting_failures
 from cpcanalysis.readers._grid import chosen_tables, from_spans, grid_rows
+from cpcanalysis.readers._legend import legend_in_text
 from cpcanalysis.readers.base import RawDocument, RawRow
 
 WHAT = "web page"
@@ -48,6 +51,7 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
         root, encoding = _parse(path, hints.encoding)
         content = _content(root)
         rows = _rows(content)
+        legend = _legend(content)
     rows = chosen_tables(
         path,
         rows,
@@ -55,7 +59,20 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
         missing="has no table of data (no <table> outside navigation, headers and footers)",
         hint="the plan may be in a linked PDF or document; download that file instead",
     )
-    return RawDocument(path=path, format="html", rows=rows, encoding=encoding)
+    return RawDocument(path=path, format="html", rows=rows, encoding=encoding, legend=legend)
+
+
+def _legend(content) -> dict[str, str]:
+    """A colour legend printed in a paragraph outside the tables."""
+    legend: dict[str, str] = {}
+    for element in content.iter("p", "div", "li", "caption", *_HEADINGS):
+        if element.tag != "caption" and _inside(element, "table"):
+            continue
+        if any(element.find(f".//{tag}") is not None for tag in ("p", "div", "table")):
+            continue
+        for label, meaning in legend_in_text(_joined(element)).items():
+            legend.setdefault(label, meaning)
+    return legend
 
 
 def _parse(path: Path, encoding: str | None):

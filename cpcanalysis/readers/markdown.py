@@ -5,6 +5,8 @@
   flagged ``paragraph`` (structure decides what they mean).
 - A line holding a tab is a row of a tab-separated table; ``| a | b |`` lines are a pipe table
   (the ``|---|`` rule is skipped, ``<br>`` inside a cell becomes a line break).
+- A line outside tables that reads as a colour legend ("Green = complete, Amber = on track")
+  fills ``RawDocument.legend`` (:mod:`._legend`); the line is still emitted.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from cpcanalysis.errors import ReadError
 from cpcanalysis.readers import ReadHints
+from cpcanalysis.readers._legend import legend_in_text
 from cpcanalysis.readers.base import RawDocument, RawRow
 from cpcanalysis.readers.text import read_text
 
@@ -55,4 +58,9 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
     ]
     if not rows:
         raise ReadError("file holds only blank lines", path=path)
-    return RawDocument(path=path, format="markdown", rows=rows, encoding=encoding)
+    legend: dict[str, str] = {}
+    for row in rows:
+        if row.kind == "heading":
+            for label, meaning in legend_in_text(row.cells[0]).items():
+                legend.setdefault(label, meaning)
+    return RawDocument(path=path, format="markdown", rows=rows, encoding=encoding, legend=legend)

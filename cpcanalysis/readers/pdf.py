@@ -15,7 +15,9 @@ How a PDF is read:
 4. If no page has a ruled table (a single ruled box round a title or note does not count), tables
    are found from the text layout alone (aligned columns, gaps between rows) and a note says so.
 5. Wholly bold lines outside tables are ``heading`` rows flagged ``bold`` (lines that repeat on
-   most pages, such as running headers, are dropped); other prose is not emitted.
+   most pages, such as running headers, are dropped); other prose is not emitted, except that a
+   line reading as a colour legend ("Green = complete, Amber = on track") fills
+   ``RawDocument.legend`` (:mod:`._legend`).
 
 Where rows come from: ``table`` is ``"table N"`` (N counts the joined tables from 1) and ``line``
 is the row's 1-based position in the joined table (repeated headers and blank rows not
@@ -41,6 +43,7 @@ from cpcanalysis.readers._failures import (
     converting_failures,
 )
 from cpcanalysis.readers._grid import Grid, Merge, chosen_tables, grid_rows
+from cpcanalysis.readers._legend import legend_in_text
 from cpcanalysis.readers._pdf_objects import PageContent, open_pages, words
 from cpcanalysis.readers._pdf_text import Line, cell_text, group_lines, layout_tables
 from cpcanalysis.readers.base import RawDocument, RawRow
@@ -105,7 +108,12 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
         missing="has text but no table, ruled or aligned",
         hint="check this is the action plan; if its table is an image, run OCR first",
     )
-    return RawDocument(path=path, format="pdf", rows=rows, notes=notes)
+    legend: dict[str, str] = {}
+    for page in pages:
+        for line in page.outside:
+            for label, meaning in legend_in_text(line.text).items():
+                legend.setdefault(label, meaning)
+    return RawDocument(path=path, format="pdf", rows=rows, notes=notes, legend=legend)
 
 
 def _contents(path: Path) -> list[PageContent]:

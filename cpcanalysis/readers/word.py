@@ -13,7 +13,8 @@ The body is walked in order (content controls included):
 - outside tables, headings (``Heading n``/``Title`` styles, outline levels) become ``heading``
   rows flagged ``h1``..``h6``, and wholly bold paragraphs ``heading`` rows flagged ``bold``;
   their ``line`` is the paragraph's 1-based position in the body and ``table`` is ``None``.
-  Other prose is not emitted.
+  Other prose is not emitted, except that a paragraph reading as a colour legend ("Green =
+  complete, Amber = on track") fills ``RawDocument.legend`` (:mod:`._legend`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from cpcanalysis.readers import ReadHints
 from cpcanalysis.readers._containers import open_package
 from cpcanalysis.readers._failures import converting_failures
 from cpcanalysis.readers._grid import MAX_SPAN, Grid, Merge, chosen_tables, grid_rows
+from cpcanalysis.readers._legend import legend_in_text
 from cpcanalysis.readers.base import RawDocument, RawRow
 
 WHAT = "Word document (.docx)"
@@ -50,7 +52,8 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
         import docx
 
         document = docx.Document(str(path))
-        rows = _Walker(document).rows()
+        walker = _Walker(document)
+        rows = walker.rows()
     rows = chosen_tables(
         path,
         rows,
@@ -58,7 +61,7 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
         missing="has no tables",
         hint="the plan may be an image or an attachment; export its table to .docx or .xlsx",
     )
-    return RawDocument(path=path, format="docx", rows=rows)
+    return RawDocument(path=path, format="docx", rows=rows, legend=walker.legend)
 
 
 def _children(parent, tags: tuple[str, ...]) -> Iterator:
@@ -121,6 +124,7 @@ class _Walker:
         self._document = document
         self._paragraph = Paragraph
         self._styles = _Styles(document)
+        self.legend: dict[str, str] = {}  # a colour legend printed in a paragraph
 
     def rows(self) -> list[RawRow]:
         rows: list[RawRow] = []
@@ -140,6 +144,8 @@ class _Walker:
         text = self._paragraph(element, self._document).text
         if not text.strip():
             return None
+        for label, meaning in legend_in_text(text).items():
+            self.legend.setdefault(label, meaning)
         style_name, _is_list, style_bold = self._styles.paragraph(_style_id(element, "pPr"))
         level = _heading_level(element, style_name)
         if level is not None:
