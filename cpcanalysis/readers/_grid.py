@@ -45,6 +45,7 @@ class Grid:
     row_flags: dict[int, tuple[str, ...]] = field(default_factory=dict)
     first_line: int = 1  # the source line (row number) of grid row 0
     hidden: bool = False  # a hidden sheet: every row is flagged ``hidden-sheet``
+    hidden_columns: list[str] = field(default_factory=list)  # letters of hidden sheet columns
 
     def put(self, row: int, column: int, text: str) -> None:
         if text:

@@ -12,6 +12,7 @@ shared rules of :func:`~cpcanalysis.readers._grid.grid_rows`:
 - real date cells become ``YYYY-MM-DD`` (``October 2024`` when the format shows no day), numbers are
   written as typed (``1``, ``2.4``), text is untouched;
 - hidden rows are kept and flagged ``hidden``; rows of hidden sheets are flagged ``hidden-sheet``;
+  hidden columns (``.xlsx``) are read as usual, with a note naming them;
 - a legend sheet (see ``cpcanalysis/data/legend_sheets.toml``) fills ``RawDocument.legend`` and
   emits no rows; the manifest can name one with the hint ``legend_sheet = "..."``.
 
@@ -127,6 +128,11 @@ def _document(
             continue
         if sheet.hidden and sheet_rows:
             notes.append(f"sheet {sheet.name!r} is hidden; its rows are flagged hidden-sheet")
+        if sheet.hidden_columns and sheet_rows:
+            notes.append(
+                f"sheet {sheet.name!r} hides column(s) {', '.join(sheet.hidden_columns)}; "
+                "their cells are read as usual"
+            )
         rows.extend(sheet_rows)
     return RawDocument(path=path, format=fmt, rows=rows, notes=notes, legend=legend)
 
@@ -198,6 +204,11 @@ def _read_xlsx(path: Path) -> list[Grid]:
             for m in ws.merged_cells.ranges
         ]
         grid.row_flags = {r - 1: ("hidden",) for r, dim in ws.row_dimensions.items() if dim.hidden}
+        grid.hidden_columns = sorted(
+            letter
+            for letter, dim in ws.column_dimensions.items()
+            if dim.hidden and any(c.column_letter == letter for c in ws[letter] if c.value)
+        )
         sheets.append(grid)
     workbook.close()
     return sheets
