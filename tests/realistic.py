@@ -6,18 +6,16 @@ build.py. Helpers here give one plan's rows and check that no word of the source
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
+import conftest
 import polars as pl
 
 from cpcanalysis import load
 from cpcanalysis.manifest import discover
-from cpcanalysis.readers import read_document
 
 FOLDER = Path(__file__).resolve().parent / "fixtures" / "realistic"
-WORD = re.compile(r"\w+")
 
 
 @cache
@@ -44,26 +42,8 @@ def messages(plan_id: str, severity: str | None = None) -> list[str]:
 
 def lost_words(plan_id: str) -> list[tuple[int, str]]:
     """(row, word) for every word of a non-empty source cell that no field of any table holds."""
-    kept: set[str] = set()
-    for frame in plans().tables().values():
-        mine = frame.filter(pl.col("plan_id") == plan_id)
-        for name, dtype in mine.schema.items():
-            column = mine[name]
-            if dtype == pl.List(pl.String):
-                column = column.list.join(" ")
-            elif dtype != pl.String:
-                continue
-            for value in column.drop_nulls():
-                kept.update(WORD.findall(value))
     entry = next(e for e in discover(FOLDER)[0] if e.plan_id == plan_id)
-    doc = read_document(entry.path, entry.hints)
-    return [
-        (row.line, word)
-        for row in doc.rows
-        for cell in row.cells
-        for word in WORD.findall(cell)
-        if word not in kept
-    ]
+    return conftest.lost_words(plans().tables(), entry)
 
 
 def column(rows: list[dict], name: str) -> list:
