@@ -43,6 +43,8 @@ DEADLINE_STATE_COLOURS = [
     "#56B4E9",
     "#999999",
 ]
+# dated deadlines that cannot be judged (no as-of date): black, apart from the seven above
+NOT_JUDGED_COLOUR = "#000000"
 # the overview shares the focus view places the focus council among the others on
 FOCUS_FIGURES = ["share_dated", "share_complete", "share_overdue"]
 _ROW_STEP = 18  # pixels per council row
@@ -59,6 +61,43 @@ _FIGURE_LABELS = {
     "n_revised": "Actions with a revised deadline",
     "median_slippage_days": "Median slippage (days)",
 }
+
+
+# column headings of the report's tables (figure labels first, then these)
+COLUMN_LABELS = {
+    "council": "Council",
+    "plan_id": "Document",
+    "action": "Action",
+    "status": "Status",
+    "status_mix": "Status mix",
+    "source_path": "Source file",
+    "source_row": "Row",
+    "column": "Column",
+    "severity": "Severity",
+    "message": "What was found",
+    "document_kind": "Kind",
+    "cpc_date": "CPC date",
+    "as_of": "As of",
+    "source_format": "Format",
+    "sha256": "SHA-256",
+    "in_manifest": "In plans.toml",
+    "error": "Errors",
+    "warning": "Warnings",
+    "info": "Repairs (info)",
+    "parameter": "Parameter",
+    "value": "Value",
+    "software": "Software",
+    "version": "Version",
+    "core_element": "Core element",
+    "theme": "Theme",
+    "rec_id": "No.",
+    "text": "Text",
+}
+
+
+def is_share(name: str) -> bool:
+    """Whether an overview or slippage column holds a share in 0..1 (shown as a percentage)."""
+    return name.startswith("share_") or name == "schedule_index"
 
 
 def figure_label(name: str) -> str:
@@ -89,7 +128,8 @@ def theme_heatmap(recommendations: pl.DataFrame, level: str) -> Figure:
     chart = themes.heatmap(themes.by_council(recommendations, level), level, value="n")
     title = chart.title
     counts = themes.theme_matrix(recommendations, level)
-    return Figure(chart, table(counts, caption=f"{title}: recommendations"))
+    caption = f"{title}: recommendations"
+    return Figure(chart, table(counts, caption=caption, labels=COLUMN_LABELS, row_header="council"))
 
 
 def deadline_profile(profile: pl.DataFrame, *, review_month: int = 10) -> Figure:
@@ -104,8 +144,15 @@ def deadline_profile(profile: pl.DataFrame, *, review_month: int = 10) -> Figure
         }
     )
     wide = counts.pivot(on="months_from_cpc", index="council", values="actions", sort_columns=True)
-    wide = wide.rename({c: f"{c} months" for c in wide.columns if c != "council"})
-    return Figure(chart, table(wide.sort("council"), caption=f"{title}: actions"))
+    months = [c for c in wide.columns if c != "council"]
+    wide = wide.with_columns(pl.col(months).fill_null(0)).rename({c: f"{c} months" for c in months})
+    alternative = table(
+        wide.sort("council"),
+        caption=f"{title}: actions",
+        labels=COLUMN_LABELS,
+        row_header="council",
+    )
+    return Figure(chart, alternative)
 
 
 def _panels(
@@ -141,7 +188,8 @@ def status_panels(mix: pl.DataFrame, *, title: str = "Status of actions by counc
     """Actions per council in each status (``summaries.status_mix``)."""
     colours = {summaries.STATUS_LABELS[s]: c for s, c in STATUS_COLOURS.items()}
     chart = _panels(mix, "status_label", colours, title=title)
-    return Figure(chart, table(_wide(mix, "status_label", list(colours)), caption=title))
+    wide = _wide(mix, "status_label", list(colours))
+    return Figure(chart, table(wide, caption=title, labels=COLUMN_LABELS, row_header="council"))
 
 
 def deadline_states(states: pl.DataFrame) -> Figure:
@@ -149,8 +197,12 @@ def deadline_states(states: pl.DataFrame) -> Figure:
     (``summaries.deadline_states``)."""
     title = "Deadlines against the as-of date"
     colours = dict(zip(summaries.DEADLINE_STATES, DEADLINE_STATE_COLOURS, strict=True))
+    if (states["state"] == summaries.NOT_JUDGED).any():
+        colours[summaries.NOT_JUDGED] = NOT_JUDGED_COLOUR
+        colours = {s: colours[s] for s in states["state"].unique(maintain_order=True)}
     chart = _panels(states, "state", colours, title=title)
-    return Figure(chart, table(_wide(states, "state", list(colours)), caption=title))
+    wide = _wide(states, "state", list(colours))
+    return Figure(chart, table(wide, caption=title, labels=COLUMN_LABELS, row_header="council"))
 
 
 def days_overdue(measured: pl.DataFrame) -> Figure:
@@ -187,17 +239,36 @@ def days_overdue(measured: pl.DataFrame) -> Figure:
         )
         .sort("council")
     )
-    return Figure(chart, table(per_council, caption=title, empty="No action is overdue."))
+    alternative = table(
+        per_council,
+        caption=title,
+        empty="No action is overdue.",
+        labels={
+            **COLUMN_LABELS,
+            "overdue actions": "Overdue actions",
+            "median days": "Median days overdue",
+            "most days": "Most days overdue",
+        },
+        row_header="council",
+    )
+    return Figure(chart, alternative)
 
 
 def focus_timeline(measured: pl.DataFrame, council: str) -> Figure:
     """One council's due dates against the as-of date (the slippage package's timeline)."""
     from cpcanalysis.slippage.charts import deadline_timeline
 
-    rows = summaries.council_deadlines(measured, council)
+    rows = summaries.council_deadlines(measured, council).with_columns(
+        pl.col("status").replace_strict(summaries.STATUS_LABELS, default=pl.col("status"))
+    )
     return Figure(
         deadline_timeline(measured, council),
-        table(rows, caption=f"{council}: actions with a due date", labels=_DEADLINE_LABELS),
+        table(
+            rows,
+            caption=f"{council}: actions with a due date",
+            labels={**COLUMN_LABELS, **_DEADLINE_LABELS},
+            row_header="action",
+        ),
     )
 
 
@@ -242,11 +313,35 @@ def focus_strip(overview: pl.DataFrame, focus: str) -> Figure:
     )
     title = f"{focus} against the other councils"
     chart = alt.layer(points, name).properties(title=title, width=520, height=alt.Step(46))
-    comparison = summaries.focus_comparison(overview, focus).with_columns(
-        pl.col("figure").replace_strict(labels)
+    comparison = _as_text(summaries.focus_comparison(overview, focus), labels)
+    alternative = table(
+        comparison,
+        caption=title,
+        labels=_COMPARISON_LABELS,
+        row_header="figure",
+        numeric=[c for c in comparison.columns if c != "figure"],
     )
-    caption = f"{title} (shares as 0 to 1)"
-    return Figure(chart, table(comparison, caption=caption, labels=_COMPARISON_LABELS))
+    return Figure(chart, alternative)
+
+
+def _as_text(comparison: pl.DataFrame, labels: dict[str, str]) -> pl.DataFrame:
+    """The focus comparison as display text: shares as whole percentages (as in the overview),
+    other figures as the report's tables write numbers; figures by their labels."""
+    from cpcanalysis.report.tables import format_value
+
+    values = [c for c in comparison.columns if c != "figure"]
+    rows = []
+    for row in comparison.iter_rows(named=True):
+        share = is_share(row["figure"])
+        shown = {"figure": labels.get(row["figure"], row["figure"])}
+        for column in values:
+            value = row[column]
+            if share and column != "others_with_value" and value is not None:
+                shown[column] = f"{value * 100:.0f}%"
+            else:
+                shown[column] = format_value(value)
+        rows.append(shown)
+    return pl.DataFrame(rows, schema=dict.fromkeys(comparison.columns, pl.String))
 
 
 _COMPARISON_LABELS = {

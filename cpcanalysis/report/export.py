@@ -93,6 +93,29 @@ main { max-width: 1100px; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 .cpc-alternative summary { cursor: pointer; color: #1f4e79; margin: 0.25rem 0; }
 .cpc-empty, .cpc-note { color: #555; font-style: italic; }
 .cpc-focus { border-left: 4px solid #0072b2; padding-left: 0.75rem; margin-top: 2rem; }
+.cpc-table-wrap:focus-visible, .cpc-alternative summary:focus-visible {
+  outline: 2px solid #1f4e79; outline-offset: 2px; }
+.jp-RenderedHTMLCommon table.cpc-table tbody th { font-weight: 600; background: inherit; }
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  main { max-width: none; padding: 0; }
+  .jp-RenderedHTMLCommon { font-size: 10.5pt; }
+  /* a scrolling box would cut a wide table or chart at the page edge: show all of it */
+  .cpc-table-wrap, .cpc-chart { overflow: visible; }
+  .jp-RenderedHTMLCommon table.cpc-table { font-size: 8pt; width: 100%; }
+  .jp-RenderedHTMLCommon table.cpc-table th, .jp-RenderedHTMLCommon table.cpc-table td {
+    max-width: none; padding: 2px 4px; hyphens: auto; }
+  /* long unbroken values (file paths, SHA-256) may break anywhere; headings only between words */
+  .jp-RenderedHTMLCommon table.cpc-table td { overflow-wrap: anywhere; }
+  .jp-RenderedHTMLCommon table.cpc-table thead { display: table-header-group; }
+  .jp-RenderedHTMLCommon table.cpc-table tr, .cpc-chart, caption {
+    break-inside: avoid; page-break-inside: avoid; }
+  .cpc-chart svg, .cpc-chart canvas { max-width: 100%; height: auto; }
+  h1, h2, h3, caption { break-after: avoid; page-break-after: avoid; }
+  /* the charts' data tables are the screen's alternative; on paper the chart prints */
+  .cpc-alternative { display: none; }
+  .jp-RenderedHTMLCommon table.cpc-table tbody tr:nth-child(even) { background: none; }
+}
 """
 
 _WIDGET_MIME = "application/vnd.jupyter.widget-view+json"

@@ -65,13 +65,13 @@ def check_data_folder(data: str | Path) -> Path:
     return path
 
 
-def _normal(name: str) -> str:
+def normal_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
 def _match(name: str, known: Sequence[str]) -> str:
-    by_normal = {_normal(k): k for k in known}
-    found = by_normal.get(_normal(name))
+    by_normal = {normal_name(k): k for k in known}
+    found = by_normal.get(normal_name(name))
     if found is not None:
         return found
     guess = process.extractOne(name, known, score_cutoff=80)

@@ -33,35 +33,7 @@ __all__ = [
 ]
 
 # column headings used across the report's tables
-_LABELS = {
-    "council": "Council",
-    "plan_id": "Document",
-    "action": "Action",
-    "status": "Status",
-    "status_mix": "Status mix",
-    "source_path": "Source file",
-    "source_row": "Row",
-    "column": "Column",
-    "severity": "Severity",
-    "message": "What was found",
-    "document_kind": "Kind",
-    "cpc_date": "CPC date",
-    "as_of": "As of",
-    "source_format": "Format",
-    "sha256": "SHA-256",
-    "in_manifest": "In plans.toml",
-    "error": "Errors",
-    "warning": "Warnings",
-    "info": "Repairs (info)",
-    "parameter": "Parameter",
-    "value": "Value",
-    "software": "Software",
-    "version": "Version",
-    "core_element": "Core element",
-    "theme": "Theme",
-    "rec_id": "No.",
-    "text": "Text",
-}
+_LABELS = charts.COLUMN_LABELS
 # libraries whose versions a reader needs to reproduce the report
 _VERSIONED = ("polars", "scikit-learn", "altair", "vl-convert-python", "nbconvert")
 
@@ -83,7 +55,7 @@ def _table(frame: pl.DataFrame, caption: str, labels: dict[str, str] | None = No
     """``tables.table`` with the report's headings: overview figures by their labels, the
     common columns from ``_LABELS``, then ``labels``; shares shown as percentages."""
     headings = {c: charts.figure_label(c) for c in frame.columns}
-    shares = [c for c in frame.columns if c.startswith("share_") or c == "schedule_index"]
+    shares = [c for c in frame.columns if charts.is_share(c)]
     return table(
         frame,
         caption=caption,
@@ -97,15 +69,33 @@ def about(ctx: ReportContext) -> Html:
     """What the report covers, in words."""
     documents = ctx.plans.height
     councils = len(ctx.councils)
-    focus = f"The next section sets {ctx.focus} against the others. " if ctx.focus else ""
-    return join(
+    if ctx.focus and councils > 1:
+        focus = f"The next section sets {ctx.focus} against the others. "
+    elif ctx.focus:
+        focus = f"The next section shows {ctx.focus}'s own deadlines. "
+    else:
+        focus = ""
+    parts = [
         paragraph(
-            f"This report compares {councils} council{'s' if councils != 1 else ''} from "
+            f"This report {'compares' if councils != 1 else 'covers'} {councils} "
+            f"council{'s' if councils != 1 else ''} from "
             f"{documents} document{'s' if documents != 1 else ''} in the data folder "
             f"{ctx.data}. {focus}Deadlines: {ctx.as_of_rule}."
         ),
         bullets(ctx.councils),
-    )
+    ]
+    failed = ctx.failed.height
+    if failed:
+        files = ", ".join(ctx.failed["source_path"].to_list())
+        parts.append(
+            paragraph(
+                f"{failed} document{'s' if failed != 1 else ''} could not be loaded and "
+                f"{'are' if failed != 1 else 'is'} left out of every figure: {files}. "
+                "Data quality, below, says why.",
+                css_class="cpc-note",
+            )
+        )
+    return join(*parts)
 
 
 def overview(ctx: ReportContext) -> Html:
@@ -113,6 +103,7 @@ def overview(ctx: ReportContext) -> Html:
     return _table(
         ctx.overview,
         "Overview per council (recommendations and actions: latest document of each plan)",
+        row_header="council",
     )
 
 
@@ -165,11 +156,16 @@ def slippage(ctx: ReportContext) -> Parts:
         "plan_within_3_months": "Plan within 3 months of the CPC",
         "review_about_10_months": "Progress review about 10 months after",
     }
-    revised = summaries.revised_actions(measured)
+    revised = summaries.revised_actions(measured).with_columns(
+        pl.col("revision_source").replace_strict(
+            _REVISION_SOURCES, default=pl.col("revision_source")
+        )
+    )
     return Parts(
         (
             charts.deadline_states(summaries.deadline_states(measured)),
-            _table(summary, "Slippage per council", labels),
+            _table(summary, "Slippage per council", labels, row_header="council"),
+            *_slippage_notes(ctx, measured),
             charts.days_overdue(measured),
             _table(
                 revised,
@@ -188,7 +184,49 @@ def slippage(ctx: ReportContext) -> Parts:
     )
 
 
-def deadline_profile(ctx: ReportContext) -> Figure | Html:
+# where a revised deadline was read, in words
+_REVISION_SOURCES = {
+    "column": "revised-deadline column",
+    "update_text": "update text",
+    "version": "later version",
+}
+
+
+def _councils_in_words(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _slippage_notes(ctx: ReportContext, measured: pl.DataFrame) -> list[Html]:
+    """Notes under the slippage table for figures that need reading with care: councils with
+    no as-of date (nothing could be judged) and councils that give no status at all (every
+    dated action past its due date counts as overdue, since none is known to be complete)."""
+    notes = []
+    unjudged = sorted(
+        measured.group_by("council")
+        .agg(pl.col("as_of").is_null().all().alias("none"))
+        .filter(pl.col("none"))["council"]
+        .to_list()
+    )
+    if unjudged:
+        notes.append(
+            f"{_councils_in_words(unjudged)}: no as-of date (as_of in plans.toml), so no "
+            "deadline could be judged; its overdue figures count nothing and are not a finding."
+        )
+    no_status = sorted(
+        measured.group_by("council")
+        .agg((pl.col("status") == "unknown").all().alias("none"))
+        .filter(pl.col("none"))["council"]
+        .to_list()
+    )
+    if no_status:
+        notes.append(
+            f"{_councils_in_words(no_status)}: no action has a status, so none is known to be "
+            "complete and every dated action past its due date counts as overdue."
+        )
+    return [paragraph(note, css_class="cpc-note") for note in notes]
+
+
+def deadline_profile(ctx: ReportContext) -> Figure | Html | Parts:
     """Months from the CPC to each due date."""
     profile = summaries.deadline_profile(ctx.actions, ctx.plans)
     if profile.is_empty():
@@ -197,7 +235,18 @@ def deadline_profile(ctx: ReportContext) -> Figure | Html:
             "cpc_date in plans.toml.",
             css_class="cpc-note",
         )
-    return charts.deadline_profile(profile)
+    missing = sorted(
+        set(ctx.actions.filter(pl.col("deadline_end").is_not_null())["council"].to_list())
+        - set(profile["council"].to_list())
+    )
+    if not missing:
+        return charts.deadline_profile(profile)
+    note = paragraph(
+        f"Not shown: {_councils_in_words(missing)}, with no CPC date to count from "
+        "(cpc_date in plans.toml).",
+        css_class="cpc-note",
+    )
+    return Parts((charts.deadline_profile(profile), note))
 
 
 def recommendations(ctx: ReportContext) -> Html:
@@ -214,16 +263,25 @@ def focus(ctx: ReportContext) -> Parts:
     if ctx.focus is None:
         return Parts(())
     others = len(ctx.councils) - 1
+    if others:
+        words = (
+            f"{ctx.focus} beside the other {others} council{'s' if others != 1 else ''} in "
+            "this report: where its figures fall among theirs, then its own deadlines."
+        )
+    else:
+        words = (
+            f"{ctx.focus} is the only council in this report, so there is no other council "
+            "to set it against; its own deadlines follow."
+        )
     intro = Html(
         '<section class="cpc-focus" id="cpc-focus">'
         + heading(f"Focus: {ctx.focus}", level=2).markup
-        + paragraph(
-            f"{ctx.focus} beside the other {others} council{'s' if others != 1 else ''} in "
-            "this report: where its figures fall among theirs, then its own deadlines."
-        ).markup
+        + paragraph(words).markup
         + "</section>"
     )
-    parts: list[Html | Figure] = [intro, charts.focus_strip(ctx.overview, ctx.focus)]
+    parts: list[Html | Figure] = [intro]
+    if others:
+        parts.append(charts.focus_strip(ctx.overview, ctx.focus))
     measured = ctx.measured.filter(pl.col("council") == ctx.focus)
     if measured["deadline_end"].drop_nulls().len():
         parts.append(charts.focus_timeline(ctx.measured, ctx.focus))
@@ -236,9 +294,14 @@ def data_quality(ctx: ReportContext) -> Parts:
     return Parts(
         (
             _table(
-                summaries.data_quality(ctx.plans, ctx.issues),
+                summaries.data_quality(
+                    ctx.plans,
+                    ctx.issues,
+                    dict(ctx.failed.drop_nulls("council").select("plan_id", "council").rows()),
+                ),
                 "Issues per document (error: document unusable; warning: ambiguous or "
                 "unreadable; info: a repair was made)",
+                row_header="plan_id",
             ),
             _table(
                 details,
@@ -268,8 +331,9 @@ def provenance(ctx: ReportContext) -> Parts:
                     }
                 ),
                 "Parameters",
+                row_header="parameter",
             ),
-            _table(versions, "Software"),
-            _table(summaries.provenance(ctx.plans), "Source files"),
+            _table(versions, "Software", row_header="software"),
+            _table(summaries.provenance(ctx.plans), "Source files", row_header="plan_id"),
         )
     )

@@ -7,9 +7,12 @@ only selects, joins and counts them for display.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import polars as pl
 
 from cpcanalysis.schema import STATUSES
+from cpcanalysis.slippage.versions import chain_order
 
 __all__ = [
     "STATUS_LABELS",
@@ -42,6 +45,8 @@ DEADLINE_STATES: tuple[str, ...] = (
     "Open-ended",
     "No usable deadline",
 )
+# a dated deadline in a document without an as-of date: nothing to judge it against
+NOT_JUDGED = "Not judged (no as-of date)"
 _CLASS_STATES = {
     "vague": "Vague deadline",
     "ongoing": "Ongoing",
@@ -81,11 +86,16 @@ def status_mix(actions: pl.DataFrame) -> pl.DataFrame:
 
 def latest_documents(plans: pl.DataFrame) -> pl.Series:
     """``plan_id`` of the latest document of each chain (a document without a chain is its own
-    chain): later versions repeat the earlier ones' actions, so counts use the latest only."""
+    chain): later versions repeat the earlier ones' actions, so counts use the latest only.
+
+    The order is :func:`cpcanalysis.slippage.versions.chain_order`'s, the one
+    :func:`cpcanalysis.slippage.summarise` rolls a council up by, so the overview's counts and
+    the slippage figures beside them describe the same documents (a version missing from the
+    manifest is taken from the as-of dates; a document without an as-of date comes last)."""
     return (
-        plans.with_columns(pl.coalesce("chain", "plan_id").alias("_chain"))
-        .sort("_chain", "version", "as_of", "plan_id", nulls_last=False)
-        .group_by("_chain", maintain_order=True)
+        chain_order(plans)
+        .sort("version", maintain_order=True)
+        .group_by("chain", maintain_order=True)
         .agg(pl.col("plan_id").last())
         .get_column("plan_id")
         .sort()
@@ -143,12 +153,16 @@ def council_overview(
 def deadline_states(measured: pl.DataFrame) -> pl.DataFrame:
     """Actions per council by where their deadline stands (``DEADLINE_STATES``), from the
     columns :func:`cpcanalysis.slippage.measure` adds; every state listed, zeros included.
-    A dated deadline with no as-of date to judge it at counts as not yet due."""
+    A dated deadline with no as-of date to judge it at (a document without ``as_of`` in the
+    manifest) is ``NOT_JUDGED``, a state listed only when some action is in it."""
+    unjudged = pl.col("as_of").is_null() if "as_of" in measured.columns else pl.lit(False)
     state = (
         pl.when(pl.col("status") == "complete")
         .then(pl.lit("Complete"))
         .when(pl.col("is_overdue"))
         .then(pl.lit("Overdue"))
+        .when((pl.col("deadline_class") == "dated") & unjudged)
+        .then(pl.lit(NOT_JUDGED))
         .when(pl.col("deadline_class") == "dated")
         .then(pl.lit("Not yet due"))
         .otherwise(
@@ -156,10 +170,13 @@ def deadline_states(measured: pl.DataFrame) -> pl.DataFrame:
         )
     )
     counts = measured.group_by("council", state.alias("state")).agg(pl.len().alias("actions"))
+    states = list(DEADLINE_STATES)
+    if (counts["state"] == NOT_JUDGED).any():
+        states.insert(states.index("Not yet due") + 1, NOT_JUDGED)
     grid = measured.select(pl.col("council").unique()).join(
-        pl.DataFrame({"state": list(DEADLINE_STATES)}), how="cross"
+        pl.DataFrame({"state": states}), how="cross"
     )
-    order = {name: i for i, name in enumerate(DEADLINE_STATES)}
+    order = {name: i for i, name in enumerate(states)}
     return (
         grid.join(counts, on=["council", "state"], how="left")
         .with_columns(
@@ -289,10 +306,14 @@ def focus_comparison(overview: pl.DataFrame, focus: str) -> pl.DataFrame:
     )
 
 
-def data_quality(plans: pl.DataFrame, issues: pl.DataFrame) -> pl.DataFrame:
+def data_quality(
+    plans: pl.DataFrame, issues: pl.DataFrame, councils: Mapping[str, str] | None = None
+) -> pl.DataFrame:
     """Per document: issues by severity (every document listed, zeros included). Documents
     that could not be loaded have issues but no plan row; they are listed with council
-    "(not loaded)"."""
+    "NAME (not loaded)", the name from ``councils`` (plan_id -> council, as the manifest or
+    the file name gives it), or "(not loaded)" when it is not known."""
+    councils = dict(councils or {})
     counts = (
         issues.group_by("plan_id", "severity")
         .agg(pl.len().alias("n"))
@@ -305,7 +326,14 @@ def data_quality(plans: pl.DataFrame, issues: pl.DataFrame) -> pl.DataFrame:
         issues.filter(~pl.col("plan_id").is_in(plans["plan_id"].implode()))
         .group_by("plan_id")
         .agg(pl.col("source_path").first())
-        .with_columns(pl.lit("(not loaded)").alias("council"))
+        .with_columns(
+            pl.format(
+                "{}(not loaded)",
+                pl.col("plan_id").replace_strict(
+                    {k: f"{v} " for k, v in councils.items()}, default="", return_dtype=pl.String
+                ),
+            ).alias("council")
+        )
     )
     documents = pl.concat(
         [plans.select("plan_id", "council", "source_path"), failed], how="diagonal_relaxed"

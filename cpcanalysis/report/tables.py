@@ -71,34 +71,54 @@ def table(
     percent: Iterable[str] = (),
     css_class: str = "cpc-table",
     empty: str = "No rows.",
+    row_header: str | None = None,
+    numeric: Iterable[str] = (),
 ) -> Html:
     """An escaped ``<table>`` of ``frame``, header labels from ``labels`` (default: column names).
 
     Columns named in ``percent`` hold shares in 0..1 and are shown as whole percentages.
+    ``row_header`` names the column that identifies a row (a council, a figure): its cells are
+    row headers (``<th scope="row">``), so a screen reader announces them with each value.
+    Columns of numbers are aligned right, and so are the columns named in ``numeric`` (numbers
+    already formatted as text).
     A frame with no rows gives a paragraph saying ``empty`` instead of an empty table.
+    The table sits in a container that scrolls sideways when the table is wider than the page;
+    the container is a labelled region that takes keyboard focus, so it can be scrolled without
+    a mouse.
     """
     labels = labels or {}
     percent = set(percent)
-    unknown = percent - set(frame.columns)
+    forced = set(numeric)
+    named = percent | forced | ({row_header} if row_header else set())
+    unknown = named - set(frame.columns)
     if unknown:
-        msg = f"table(): percent columns {sorted(unknown)} are not in the frame {frame.columns}"
+        msg = f"table(): columns {sorted(unknown)} are not in the frame {frame.columns}"
+        if unknown & percent:
+            msg = f"table(): percent columns {sorted(unknown)} are not in the frame {frame.columns}"
         raise ValueError(msg)
     if frame.height == 0:
         return paragraph(empty, css_class="cpc-empty")
-    numeric = [_is_numeric(dtype) for dtype in frame.dtypes]
-    parts = [f'<div class="cpc-table-wrap"><table class="{escape(css_class)}">']
+    classes = [
+        _NUMERIC_CLASS if _is_numeric(dtype) or name in forced else ""
+        for name, dtype in frame.schema.items()
+    ]
+    region = f' role="region" tabindex="0" aria-label="{escape(caption)}"' if caption else ""
+    parts = [f'<div class="cpc-table-wrap"{region}><table class="{escape(css_class)}">']
     if caption:
         parts.append(f"<caption>{escape(caption)}</caption>")
     head = "".join(
-        f'<th scope="col"{_NUMERIC_CLASS if num else ""}>{escape(labels.get(name, name))}</th>'
-        for name, num in zip(frame.columns, numeric, strict=True)
+        f'<th scope="col"{css}>{escape(labels.get(name, name))}</th>'
+        for name, css in zip(frame.columns, classes, strict=True)
     )
     parts.append(f"<thead><tr>{head}</tr></thead><tbody>")
     for row in frame.iter_rows():
         cells = []
-        for name, num, value in zip(frame.columns, numeric, row, strict=True):
+        for name, css, value in zip(frame.columns, classes, row, strict=True):
             text = _percent(value) if name in percent else escape(value)
-            cells.append(f"<td{_NUMERIC_CLASS if num else ''}>{text}</td>")
+            if name == row_header:
+                cells.append(f'<th scope="row"{css}>{text}</th>')
+            else:
+                cells.append(f"<td{css}>{text}</td>")
         parts.append(f"<tr>{''.join(cells)}</tr>")
     parts.append("</tbody></table></div>")
     return Html("".join(parts))
