@@ -13,6 +13,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,92 @@ def open_report(path: Path, *, settle_ms: int = 300) -> Iterator[tuple[object, P
             yield page, seen
         finally:
             browser.close()
+
+
+# -- reading a report without a browser ---------------------------------------------------------
+
+
+@dataclass
+class ReportTable:
+    """One ``<table>`` of a report as a reader sees it: caption, header labels and rows of cell
+    text (row headers included, in column order), and whether each header cell has a scope."""
+
+    caption: str | None
+    header: list[str]
+    rows: list[list[str]]
+    scopes: list[str | None]  # the scope of every <th>, in order
+
+    def records(self) -> list[dict[str, str]]:
+        return [dict(zip(self.header, row, strict=True)) for row in self.rows]
+
+    def row(self, first: str) -> dict[str, str]:
+        """The row whose first cell is ``first``."""
+        (found,) = [r for r in self.records() if r[self.header[0]] == first]
+        return found
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[ReportTable] = []
+        self.headings: list[tuple[str, str]] = []
+        self._table: ReportTable | None = None
+        self._row: list[str] | None = None
+        self._text: str | None = None  # the cell, caption or heading being read
+        self._in_head = False
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag == "table":
+            self._table = ReportTable(None, [], [], [])
+        elif tag == "thead":
+            self._in_head = True
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th", "caption") or tag in ("h1", "h2", "h3"):
+            self._text = ""
+            if tag == "th" and self._table is not None:
+                self._table.scopes.append(dict(attrs).get("scope"))
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+        elif tag == "caption" and self._table is not None:
+            self._table.caption, self._text = self._text, None
+        elif tag in ("td", "th") and self._row is not None:
+            self._row.append(self._text or "")
+            self._text = None
+        elif tag == "tr" and self._table is not None and self._row is not None:
+            if self._in_head:
+                self._table.header = self._row
+            else:
+                self._table.rows.append(self._row)
+            self._row = None
+        elif tag == "thead":
+            self._in_head = False
+        elif tag == "table" and self._table is not None:
+            self.tables.append(self._table)
+            self._table = None
+        elif tag in ("h1", "h2", "h3") and self._text is not None:
+            self.headings.append((tag, self._text.strip()))
+            self._text = None
+
+    def handle_data(self, data):
+        if self._text is not None and not self._skip:
+            self._text += data
+
+
+def read_report(path: Path) -> tuple[list[ReportTable], list[tuple[str, str]]]:
+    """Every table of the report at ``path``, and its headings as ``(tag, text)``, in order."""
+    reader = _Reader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    reader.close()
+    return reader.tables, reader.headings
+
+
+def table_by_caption(tables: list[ReportTable], start: str) -> ReportTable:
+    """The one table whose caption starts with ``start``."""
+    (found,) = [t for t in tables if (t.caption or "").startswith(start)]
+    return found

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import open_report
+from browser import open_report, read_report, table_by_caption
 from conftest import DATA
 
 from cpcanalysis.errors import ParameterError
@@ -149,3 +149,215 @@ def test_a_changed_copy_of_the_notebook_is_run_instead_of_the_packaged_one(tmp_p
     page = out.read_text(encoding="utf-8")
     assert "Our own section" in page and "Written by a researcher." in page
     assert "Lancaster City Council" not in page.split("Methods and provenance")[0]
+
+
+# -- the report's figures are the library's ----------------------------------------------------
+
+
+def shown(value, *, share: bool = False) -> str:
+    """How the report writes a library value in a table cell."""
+    if value is None:
+        return ""
+    if share:
+        return f"{value * 100:.0f}%"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+@pytest.fixture(scope="module")
+def library():
+    """The library's own figures on data/, computed without the report."""
+    import polars as pl
+
+    import cpcanalysis
+    from cpcanalysis import slippage, themes
+
+    plans = cpcanalysis.load(DATA)
+    measured = slippage.measure(plans.actions, plans.plans)
+    summary = slippage.summarise(measured, plans.plans)
+    councils = {
+        row["council"]: row
+        for row in summary.filter(pl.col("scope") == "council").iter_rows(named=True)
+    }
+    return plans, measured, councils, themes
+
+
+def test_overview_slippage_and_focus_figures_are_the_librarys(seed_report, library):
+    plans, measured, councils, _ = library
+    tables, _ = read_report(seed_report)
+    overview = table_by_caption(tables, "Overview per council")
+    per_council = table_by_caption(tables, "Slippage per council")
+    assert {r["Council"] for r in overview.records()} == set(councils)
+    for council, figures in councils.items():
+        row = overview.row(council)
+        document = plans.plans.filter(council=council).row(0, named=True)
+        assert row["Documents"] == "1"
+        assert row["Recommendations"] == str(document["n_recommendations"])
+        assert row["Actions"] == str(figures["n_actions"]) == str(document["n_actions"])
+        complete = plans.actions.filter(council=council, status="complete").height
+        assert row["Status mix"].startswith(f"{complete} complete") or complete == 0
+        for label, column in [
+            ("Share of actions with a dated deadline", "share_dated"),
+            ("Share of actions complete", "share_complete"),
+            ("Share of actions overdue", "share_overdue"),
+        ]:
+            assert row[label] == shown(figures[column], share=True), (council, label)
+        for label, column in [
+            ("Actions due by the as-of date", "n_due"),
+            ("Actions overdue", "n_overdue"),
+            ("Median days overdue", "median_days_overdue"),
+            ("Actions with a revised deadline", "n_revised"),
+            ("Median slippage (days)", "median_slippage_days"),
+        ]:
+            assert row[label] == shown(figures[column]), (council, label)
+        slip = per_council.row(council)
+        assert slip["Judged at"] == shown(figures["as_of"])
+        assert slip["Schedule index (done by deadline / due)"] == shown(
+            figures["schedule_index"], share=True
+        )
+        assert slip["Overdue but rated on track"] == shown(figures["n_optimistic"])
+        assert slip["Revisions"] == shown(figures["n_revisions"])
+        assert slip["Relabelled ongoing"] == shown(figures["n_relabelled_ongoing"])
+    # the seed data's known figures, so a change in the library shows up here as well
+    lancaster = overview.row("Lancaster City Council")
+    assert (lancaster["Actions overdue"], lancaster["Median days overdue"]) == ("14", "184")
+
+    # the revised deadlines, one row per revised action
+    revised = table_by_caption(tables, "Actions whose deadline was revised")
+    expected = measured.filter(measured["revision_count"] > 0)
+    assert len(revised.rows) == expected.height
+    first = expected.sort("rec_no", "action_no").row(0, named=True)
+    row = revised.records()[0]  # the report sorts by council, document, action
+    assert row["Action"] == f"R{first['rec_id']} action {first['action_no']}"
+    assert row["First due date"] == shown(first["original_end"])
+    assert row["Latest due date"] == shown(first["revised_end"])
+    assert row["Slippage (days)"] == shown(first["slippage_days"])
+
+    # the focus table sets Wyre's figures beside the other council's
+    focus = table_by_caption(tables, f"{FOCUS} against the other councils")
+    by_figure = {r["Figure"]: r for r in focus.records()}
+    wyre, lancaster_figures = councils[FOCUS], councils["Lancaster City Council"]
+    dated = by_figure["Share of actions with a dated deadline"]
+    assert dated["Focus council"] == shown(wyre["share_dated"], share=True)
+    assert dated["Others: median"] == shown(lancaster_figures["share_dated"], share=True)
+    assert by_figure["Actions"]["Focus council"] == shown(wyre["n_actions"])
+    assert by_figure["Actions overdue"]["Others: highest"] == shown(lancaster_figures["n_overdue"])
+
+
+def test_theme_counts_are_the_librarys(seed_report, library):
+    plans, _, _, themes = library
+    tables, _ = read_report(seed_report)
+    for level, caption in [
+        ("core_element", "Recommendations by core element and council"),
+        ("theme", "Recommendations by theme and council"),
+    ]:
+        shown_counts = table_by_caption(tables, caption)
+        matrix = themes.theme_matrix(plans.recommendations, level)
+        for row in matrix.iter_rows(named=True):
+            cells = shown_counts.row(row["council"])
+            for name, value in row.items():
+                if name != "council":
+                    assert cells[name] == str(value), (level, row["council"], name)
+    listed = table_by_caption(tables, "Recommendations by theme (latest")
+    assert len(listed.rows) == plans.recommendations.height
+    wyre_1 = plans.recommendations.filter(council=FOCUS, rec_id="1").row(0, named=True)
+    (row,) = [r for r in listed.records() if r["Council"] == FOCUS and r["No."] == "1"]
+    assert (row["Core element"], row["Theme"]) == (wyre_1["core_element"], wyre_1["theme"])
+    assert row["Recommendation"] == wyre_1["text"]
+
+
+# -- how the report reads ----------------------------------------------------------------------
+
+SECTIONS = [
+    f"Focus: {FOCUS}",
+    "Overview per council",
+    "Themes",
+    "Slippage",
+    "Deadline profile",
+    "Recommendations by theme",
+    "Data quality",
+    "Methods and provenance",
+]
+
+
+def check_structure(path: Path, sections: list[str]) -> list:
+    """One h1, the section h2s in order, every table captioned with scoped header cells, every
+    chart titled and followed by its data table. Returns the tables."""
+    tables, headings = read_report(path)
+    assert [tag for tag, _ in headings].count("h1") == 1 and headings[0][0] == "h1"
+    assert [text for tag, text in headings if tag == "h2"] == sections
+    for found in tables:
+        assert found.caption, found.header
+        assert found.scopes and all(scope in ("col", "row") for scope in found.scopes)
+        assert found.scopes.count("col") == len(found.header)
+    page = path.read_text(encoding="utf-8")
+    figures = re.findall(r'<figure class="cpc-figure".*?</figure>', page, re.DOTALL)
+    assert figures
+    for figure in figures:
+        chart = re.search(r'<div [^>]*class="cpc-chart"[^>]*>', figure).group(0)
+        assert 'role="img"' in chart and re.search(r'aria-label="[^"]+"', chart)
+        assert re.search(r"<details[^>]*><summary>Data for “[^”]+”</summary>", figure)
+        assert "<table" in figure or 'class="cpc-empty"' in figure
+    return tables
+
+
+def test_report_reads_in_order_with_captioned_tables_and_chart_alternatives(seed_report):
+    tables = check_structure(seed_report, SECTIONS)
+    overview = table_by_caption(tables, "Overview per council")
+    assert overview.scopes.count("row") == len(overview.rows)  # each council heads its row
+    # status is a word wherever it appears, never only a colour
+    status = table_by_caption(tables, "Status of actions by council")
+    labels = ["Complete", "On track", "At risk", "Off track", "Not started", "Unknown"]
+    assert status.header[1:] == labels
+    deadlines = table_by_caption(tables, f"{FOCUS}: actions with a due date")
+    assert {r["Status"] for r in deadlines.records()} == {"Unknown"}
+
+
+def test_wide_tables_scroll_in_their_box_and_the_page_prints_whole(seed_report):
+    overflow = """() => {
+        const width = document.documentElement.clientWidth;
+        const outside = [...document.querySelectorAll('main *')].filter(el =>
+            el.getBoundingClientRect().right > width + 1 &&
+            !el.closest('.cpc-table-wrap, .cpc-chart'));
+        const boxes = [...document.querySelectorAll('.cpc-table-wrap')];
+        return {
+            page: document.documentElement.scrollWidth - width,
+            outside: outside.map(el => el.tagName).slice(0, 5),
+            scrolling: boxes.filter(b => b.scrollWidth > b.clientWidth + 1).length,
+            wider: boxes.filter(b => b.getBoundingClientRect().right > width + 1).length,
+            focusable: boxes.every(b => b.tabIndex === 0 && b.getAttribute('aria-label')),
+        };
+    }"""
+    with open_report(seed_report) as (page, seen):
+        for width, scrolling in ((1024, 1), (600, 3)):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.wait_for_timeout(200)
+            found = page.evaluate(overflow)
+            assert found["page"] == 0 and found["outside"] == [], (width, found)
+            assert found["wider"] == 0 and found["focusable"], (width, found)
+            assert found["scrolling"] >= scrolling, (width, found)  # the wide ones scroll
+        # on paper nothing scrolls: no table is cut at the page edge, no chart split
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": 1050, "height": 800})  # A4 landscape, 12 mm margins
+        page.wait_for_timeout(200)
+        printed = page.evaluate(
+            """() => {
+            const width = document.documentElement.clientWidth;
+            return {
+                clipped: [...document.querySelectorAll('.cpc-table-wrap, .cpc-chart')].filter(
+                    b => getComputedStyle(b).overflowX !== 'visible').length,
+                wider: [...document.querySelectorAll('table.cpc-table, .cpc-chart svg')].filter(
+                    t => t.getBoundingClientRect().right > width + 1).length,
+                alternatives: [...document.querySelectorAll('.cpc-alternative')].filter(
+                    d => getComputedStyle(d).display !== 'none').length,
+                charts: [...document.querySelectorAll('.cpc-chart')].every(
+                    c => getComputedStyle(c).breakInside === 'avoid'),
+            };
+        }"""
+        )
+        assert printed == {"clipped": 0, "wider": 0, "alternatives": 0, "charts": True}
+        assert len(page.pdf(prefer_css_page_size=True)) > 10_000
+        assert seen.page_errors == [] and seen.requests == []
