@@ -28,10 +28,15 @@ class CpcError(Exception):
         self.hint = hint
         super().__init__(self._render())
 
-    def _render(self) -> str:
+    def naming(self, path: str | Path) -> str:
+        """The message with ``path`` in place of the file's own path (e.g. relative to the data
+        folder, so that a table or report does not carry the path of the machine it ran on)."""
+        return self._render(path=str(path))
+
+    def _render(self, path: str | None = None) -> str:
         where = []
-        if self.path is not None:
-            where.append(self.path)
+        if path is not None or self.path is not None:
+            where.append(path if path is not None else self.path)
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:

@@ -119,7 +119,10 @@ def _entries(path: Path) -> list[DocumentEntry]:
 
 def _failure(entry: DocumentEntry, error: CpcError) -> DocumentResult:
     log = IssueLog(entry.plan_id, entry.relpath)
-    log.add("error", f"document not loaded: {error}", row=error.row, column=error.column)
+    # named as in the tables' source_path (relative to the data folder), not by its full path
+    own_file = error.path is not None and Path(error.path) == Path(entry.path)
+    said = error.naming(entry.relpath) if own_file else str(error)
+    log.add("error", f"document not loaded: {said}", row=error.row, column=error.column)
     return DocumentResult(None, [], [], log)
 
 

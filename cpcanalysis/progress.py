@@ -21,9 +21,16 @@ class _Silent:
 
 def interactive() -> bool:
     """True in a terminal (stderr is a tty) or in a Jupyter kernel."""
-    if "ipykernel" in sys.modules:
-        return True
-    return bool(getattr(sys.stderr, "isatty", lambda: False)())
+    return _in_kernel() or bool(getattr(sys.stderr, "isatty", lambda: False)())
+
+
+def _in_kernel() -> bool:
+    # ipykernel being imported is not enough: running a notebook with nbclient imports it in
+    # the calling process too, which is no place for a progress bar
+    if "ipykernel" not in sys.modules or "IPython" not in sys.modules:
+        return False
+    shell = sys.modules["IPython"].get_ipython()
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
 def progress_bar(total: int, *, show: bool | None = None, desc: str = "loading") -> Progress:

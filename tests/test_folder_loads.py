@@ -49,8 +49,10 @@ def test_a_folder_load_reports_bad_files_and_loads_the_others(folder):
     assert sorted(failed["source_path"].to_list()) == sorted(
         f"raw/{p.name}" for p in set(bad.values())
     )
-    for message in failed["message"]:
-        assert "\n" not in message and message.startswith("document not loaded: ")
+    for message, source in zip(failed["message"], failed["source_path"], strict=True):
+        assert "\n" not in message and message.startswith(f"document not loaded: {source}: ")
+        # named relative to the data folder, as source_path is: no machine's path in a report
+        assert str(folder) not in message
     assert plans.tally().startswith("8 documents read, 6 failed")
 
 
@@ -109,6 +111,13 @@ def test_processes_give_the_same_tables_as_one_process(folder):
 
 
 def test_progress_is_silent_when_not_interactive(folder, capsys):
+    load(folder, progress=None)
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_is_silent_after_a_notebook_ran_in_the_same_process(folder, capsys):
+    import ipykernel  # noqa: F401  (nbclient imports it when it runs a notebook)
+
     load(folder, progress=None)
     assert capsys.readouterr().err == ""
 
