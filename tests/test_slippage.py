@@ -432,6 +432,33 @@ def test_summary_per_plan_figures():
     assert (row["n_optimistic"], row["share_optimistic"]) == (1, 0.5)
 
 
+def test_a_document_without_an_as_of_date_has_unknown_not_zero_overdue_figures():
+    actions = frame(action(rec=1, due=date(2024, 1, 31)), action(rec=2, due=date(2024, 2, 29)))
+    docs = plans(("p1", None))
+    row = one(summarise(measure(actions, docs), docs), scope="plan")
+    assert row["n_actions"] == 2 and row["share_dated"] == 1.0
+    for name in ("n_overdue", "share_overdue", "n_due", "schedule_index", "n_optimistic"):
+        assert row[name] is None, name
+
+
+def test_the_latest_document_is_the_same_when_given_and_inferred_versions_tie():
+    # versions 1 and 3 are given; the third document's is inferred from its place, 3: a tie
+    # with v-b that the as-of date breaks (v-b is later), whatever the row order
+    actions = frame(
+        action(plan="v-a", rec=1),
+        action(plan="v-b", rec=1),
+        action(plan="v-b", rec=2),
+        action(plan="v-c", rec=1),
+    )
+    docs = plans(
+        ("v-a", date(2025, 1, 1)), ("v-b", date(2025, 6, 1)), ("v-c", date(2025, 3, 1))
+    ).with_columns(version=pl.Series([1, 3, None], dtype=pl.Int64))
+    for order in (docs, docs.reverse(), docs[[1, 0, 2]], docs[[2, 1, 0]]):
+        for _ in range(5):
+            council = one(summarise(measure(actions, order), order), scope="council")
+            assert council["plans"] == ["v-b"] and council["n_actions"] == 2
+
+
 def test_council_roll_up_counts_only_the_latest_version_of_each_chain():
     actions, docs = chain_of_three()
     summary = summarise(measure(actions, docs), docs)

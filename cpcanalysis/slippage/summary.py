@@ -18,8 +18,15 @@ def _figures() -> list[pl.Expr]:
     n = pl.len().cast(pl.Int64)
     due = (pl.col("deadline_class") == "dated") & (pl.col("deadline_end") < pl.col("as_of"))
     complete = pl.col("status") == "complete"
-    n_overdue = pl.col("is_overdue").sum().cast(pl.Int64)
-    n_optimistic = pl.col("optimistic").sum().cast(pl.Int64)
+    # a group with no as-of date was not judged: its overdue figures are unknown, not zero
+    judged = pl.col("as_of").is_not_null().any()
+
+    def if_judged(count: pl.Expr) -> pl.Expr:
+        return pl.when(judged).then(count.cast(pl.Int64)).otherwise(None)
+
+    n_overdue = if_judged(pl.col("is_overdue").sum())
+    n_optimistic = if_judged(pl.col("optimistic").sum())
+    n_due = if_judged(due.sum())
     revised = pl.col("revision_count") > 0
     return [
         pl.col("as_of").max(),
@@ -35,8 +42,8 @@ def _figures() -> list[pl.Expr]:
         revised.sum().cast(pl.Int64).alias("n_revised"),
         pl.col("revision_count").sum().cast(pl.Int64).alias("n_revisions"),
         pl.col("slippage_days").filter(revised).median().alias("median_slippage_days"),
-        due.sum().cast(pl.Int64).alias("n_due"),
-        _share((due & complete).sum(), due.sum()).alias("schedule_index"),
+        n_due.alias("n_due"),
+        _share((due & complete).sum(), n_due).alias("schedule_index"),
         n_optimistic.alias("n_optimistic"),
         _share(n_optimistic, n_overdue).alias("share_optimistic"),
         pl.col("relabelled_ongoing").sum().cast(pl.Int64).alias("n_relabelled_ongoing"),
@@ -62,12 +69,17 @@ def _documents(measured: pl.DataFrame, plans: pl.DataFrame | None) -> pl.DataFra
     return seen.join(meta, on="plan_id", how="left")
 
 
+# the order of a chain's documents: by version, then as-of date and plan_id, so that documents
+# whose versions tie (some given in the manifest, some inferred) still have one latest
+_CHAIN_ORDER = ("version", "doc_as_of", "plan_id")
+
+
 def _timeline(documents: pl.DataFrame) -> pl.DataFrame:
     """The LGA timeline checks per chain: plan within 3 and 5 months, review about 10."""
     rules = timelines()
     review = pl.col("document_kind") == "progress_review"
     per_chain = (
-        documents.sort("version")
+        documents.sort(_CHAIN_ORDER, nulls_last=True)
         .group_by("chain")
         .agg(
             pl.col("cpc_date").drop_nulls().first(),
@@ -111,7 +123,11 @@ def summarise(measured: pl.DataFrame, plans: pl.DataFrame | None = None) -> pl.D
         .join(timeline, on="chain", how="left")
         .with_columns(pl.lit("plan").alias("scope"), pl.concat_list("plan_id").alias("plans"))
     )
-    latest = documents.sort("version").group_by("chain").agg(pl.col("plan_id").last())
+    latest = (
+        documents.sort(_CHAIN_ORDER, nulls_last=True)
+        .group_by("chain")
+        .agg(pl.col("plan_id").last())
+    )
     latest_cpc = (
         timeline.join(documents.select("chain", "council").unique(), on="chain")
         .sort("cpc_date", "chain", nulls_last=False)
