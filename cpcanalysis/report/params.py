@@ -8,36 +8,17 @@ The cheap checks (:func:`parse_as_of`, :func:`check_data_folder`) run before any
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
 from pathlib import Path
 
 from rapidfuzz import process
 
 from cpcanalysis.errors import ParameterError
+from cpcanalysis.slippage.measure import parse_as_of
 
 __all__ = ["check_data_folder", "parse_as_of", "select_councils"]
 
 _MANIFEST = "plans.toml"
 _RAW = "raw"
-
-
-def parse_as_of(value: date | str | None) -> date | None:
-    """The as-of date as a :class:`date`: ``None`` stays ``None``, strings must be YYYY-MM-DD."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ParameterError(
-        f"as-of date {value!r} is not a date",
-        hint="give it as YYYY-MM-DD, e.g. --as-of 2025-03-31",
-    )
 
 
 def check_data_folder(data: str | Path) -> Path:

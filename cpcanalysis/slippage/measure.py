@@ -26,16 +26,25 @@ class _Revision:
 
 
 def parse_as_of(as_of: date | str | None) -> date | None:
-    """The date deadlines are judged at: None stays None; a string must be YYYY-MM-DD."""
-    if as_of is None or (isinstance(as_of, date) and not isinstance(as_of, datetime)):
-        return as_of
+    """The date deadlines are judged at: None stays None; a string must be YYYY-MM-DD.
+
+    The one reading of an as-of date given by a user (``measure``, ``cpcanalysis export
+    --slippage --as-of``, the report's ``--as-of``)."""
+    if as_of is None:
+        return None
     if isinstance(as_of, datetime):
         return as_of.date()
-    try:
-        return date.fromisoformat(str(as_of).strip())
-    except ValueError:
-        msg = f"as-of date {as_of!r} is not a date"
-        raise ParameterError(msg, hint="give it as YYYY-MM-DD, e.g. --as-of 2025-03-31") from None
+    if isinstance(as_of, date):
+        return as_of
+    if isinstance(as_of, str):
+        try:
+            return date.fromisoformat(as_of.strip())
+        except ValueError:
+            pass
+    raise ParameterError(
+        f"as-of date {as_of!r} is not a date",
+        hint="give it as YYYY-MM-DD, e.g. --as-of 2025-03-31",
+    )
 
 
 def _document_dates(actions: pl.DataFrame, plans: pl.DataFrame | None) -> pl.Series:
