@@ -13,7 +13,10 @@ then times:
 2. the same spread over ``--workers`` processes (``concurrent.futures.ProcessPoolExecutor``,
    files handed out in chunks), which is how a folder loader should use the machine's cores;
 3. PDF pages per second: our reader against plain pdfplumber (``open`` + ``extract_tables`` on
-   every page) over the same PDFs.
+   every page) over the same PDFs;
+4. the whole of ``cpcanalysis.load`` on the folder, as a user runs it (each document read
+   and structured in a pool of ``--workers`` processes, then theme labels), in a fresh process
+   so that its peak memory is its own.
 
 Figures are documents per second, pages per second and peak resident memory (the parent's and
 the largest worker's, from ``getrusage``). Nothing is asserted: see ``docs/benchmarks.md``.
@@ -22,9 +25,11 @@ the largest worker's, from ``getrusage``). Nothing is asserted: see ``docs/bench
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -112,6 +117,36 @@ def parallel(paths: list[Path], workers: int) -> dict:
     }
 
 
+_LOAD = """
+import json, resource, sys, time
+from cpcanalysis import load
+start = time.perf_counter()
+plans = load(sys.argv[1], errors="report", progress=False, workers=int(sys.argv[2]))
+seconds = time.perf_counter() - start
+print(json.dumps({
+    "seconds": seconds,
+    "documents": plans.plans.height,
+    "failed": plans.failed().height,
+    "recommendations": plans.recommendations.height,
+    "actions": plans.actions.height,
+    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+}))
+"""
+
+
+def full_load(folder: Path, workers: int) -> dict:
+    """``cpcanalysis.load`` on the data folder in a fresh Python process."""
+    done = subprocess.run(
+        [sys.executable, "-c", _LOAD, str(folder), str(workers)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return json.loads(done.stdout)
+
+
 def pdf_pages(paths: list[Path]) -> dict:
     import pdfplumber
 
@@ -139,13 +174,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true", help="read the --keep folder as it is")
     args = parser.parse_args(argv)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="cpc-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
+    raw = folder / "raw"  # a data folder without a manifest: every file's entry is inferred
+    raw.mkdir(parents=True, exist_ok=True)
     try:
         start = time.perf_counter()
         if args.reuse and args.keep:
-            paths = sorted(p for p in folder.iterdir() if p.is_file())[: args.count]
+            paths = sorted(p for p in raw.iterdir() if p.is_file())[: args.count]
         else:
-            paths = generate(folder, args.count)
+            paths = generate(raw, args.count)
         made = time.perf_counter() - start
         mix = Counter(p.suffix for p in paths)
         print(f"generated {len(paths)} documents in {made:.1f} s: {dict(sorted(mix.items()))}")
@@ -171,6 +207,14 @@ def main(argv: list[str] | None = None) -> int:
             f"PDF ({pdf['files']} ruled files, {pdf['pages']} pages): plain pdfplumber "
             f"extract_tables {pdf['pages'] / pdf['plain']:.1f} pages per CPU second, "
             f"cpcanalysis reader {pdf['pages'] / pdf['ours']:.1f}"
+        )
+        whole = full_load(folder, args.workers)
+        print(
+            f"cpcanalysis.load, {args.workers} processes: {whole['seconds']:.1f} s wall, "
+            f"{whole['documents'] / whole['seconds']:.0f} documents/s ({whole['documents']} "
+            f"documents, {whole['failed']} failed, {whole['recommendations']:,} "
+            f"recommendations, {whole['actions']:,} actions), peak {whole['peak_mb']:.0f} MB, "
+            f"largest worker {whole['worker_peak_mb']:.0f} MB"
         )
     finally:
         if args.keep is None:
