@@ -20,3 +20,11 @@ def test_quick_start_runs(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Focus: Wyre Council" in out.read_text(encoding="utf-8")
+
+
+def test_citation_and_package_give_the_same_version():
+    import cpcanalysis
+
+    citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert f'version: "{cpcanalysis.__version__}"' in citation
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
