@@ -4,6 +4,11 @@ Run from the repository root::
 
     .venv/bin/python -m benchmarks.deadlines                 # 100,000-row column
     .venv/bin/python -m benchmarks.deadlines --rows 20000    # quicker
+    .venv/bin/python -m benchmarks.deadlines --holdout tests/corpus/holdout2.csv
+
+``--holdout FILE`` scores only FILE (deadline phrases, or status cells when FILE has the status
+corpus's columns) and lists every miss, with no dateparser run and no timing: the way a set of
+phrases written before the grammar saw them is scored once.
 
 Accuracy, over ``tests/corpus/deadlines.csv`` (each phrase with its expected reading):
 
@@ -42,8 +47,8 @@ DEFAULT_BASE = datetime(2024, 6, 1)
 _SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "last"}
 
 
-def load_corpus() -> list[dict[str, str]]:
-    return list(csv.DictReader(CORPUS.open(encoding="utf-8")))
+def load_corpus(path: Path = CORPUS) -> list[dict[str, str]]:
+    return list(csv.DictReader(path.open(encoding="utf-8")))
 
 
 def _reference(row: dict[str, str]) -> date | None:
@@ -136,11 +141,71 @@ def _share(pair: list[int]) -> str:
     return f"{pair[0]}/{pair[1]} ({100 * pair[0] / pair[1]:.1f}%)"
 
 
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def score_holdout(path: Path) -> None:
+    """Score a held-out file once and print every miss (deadlines or statuses, by its columns)."""
+    rows = load_corpus(path)
+    if rows and "status" in rows[0]:
+        from cpcanalysis.status import read_status
+
+        right = 0
+        for row in rows:
+            legend = (
+                dict(p.split("=", 1) for p in row["legend"].split(";")) if row["legend"] else None
+            )
+            got = read_status(row["text"], legend=legend)
+            expected = (row["status"], row["label"] or None, row["rest"])
+            if (got.status, got.label, got.rest) == expected:
+                right += 1
+                continue
+            print(
+                f"MISS {row['text']!r}: expected {expected}, "
+                f"got {(got.status, got.label, got.rest)} (note: {got.note})"
+            )
+        status_right = sum(
+            read_status(r["text"]).status == r["status"] for r in rows if not r["legend"]
+        )
+        print(
+            f"\nstatus cells: {len(rows)}; status, label and rest right: "
+            f"{_share([right, len(rows)])}; status right: {_share([status_right, len(rows)])}"
+        )
+        return
+    reading_right = due_right = note_right = 0
+    for row in rows:
+        reference = _reference(row)
+        got = parse_deadline(row["text"], reference=reference)
+        reading = (got.kind, _iso(got.start), _iso(got.end), got.precision or "")
+        expected = (row["kind"], row["start"], row["end"], row["precision"])
+        due = _iso(got.end) == row["end"]
+        note = row["note_has"].lower() in (got.note or "").lower()
+        reading_right += reading == expected
+        due_right += due
+        note_right += note
+        if reading != expected or not note:
+            ref = f" [reference {row['reference']}]" if row["reference"] else ""
+            print(
+                f"MISS {row['text']!r}{ref}: expected {expected} note~{row['note_has']!r}, "
+                f"got {reading} ({'due right' if due else 'DUE WRONG'}; note: {got.note})"
+            )
+    n = len(rows)
+    print(
+        f"\nphrases: {n}; reading right: {_share([reading_right, n])}; due date right: "
+        f"{_share([due_right, n])}; note word present: {_share([note_right, n])}"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000, help="cells in the timed column")
     parser.add_argument("--passes", type=int, default=3, help="timing passes (best is kept)")
+    parser.add_argument("--holdout", type=Path, help="score only this file and list every miss")
     args = parser.parse_args(argv)
+    if args.holdout:
+        score_holdout(args.holdout)
+        return
 
     rows = load_corpus()
     dateparser_due("March 2025", None)  # load dateparser's language data before timing
