@@ -308,6 +308,7 @@ KNOWN_ROLES = {
     "calendar_year", "academic_year", "week_start", "week_end", "unit", "numword", "within", "in",
     "anchor", "relword", "range", "and", "then", "from", "beyond", "before", "between", "onwards",
     "ongoing", "recurring", "complete", "negation", "marker", "horizon", "of", "the", "cue", "word",
+    "every", "superseded",
 }  # fmt: skip
 
 

@@ -71,9 +71,12 @@ def bounds(atom: Atom, year: int | None = None) -> tuple[date, date]:
         assert atom.month is not None
         return date(y, atom.month, 1), month_end(y, atom.month)
     shape = periods()[(atom.unit, atom.name or "year", atom.basis)]
-    base = date(y, 1 if atom.basis == "calendar" else 4, 1)
+    base = date(y, _BASIS_MONTH[atom.basis], 1)
     first = add_months(base, shape.offset_months)
     return first, add_months(first, shape.months) - _ONE_DAY
+
+
+_BASIS_MONTH = {"calendar": 1, "financial": 4, "academic": 9}
 
 
 def checked(first: date, last: date | None) -> tuple[date, date | None]:

@@ -261,12 +261,15 @@ class DateRules:
             return Atom("season", None, name=name), i + 1
         if year[0] is None:
             return error_atom(year[1]), year[2]
+        notes: tuple[str, ...] = ()
+        if name.endswith("_term"):
+            notes = (f"{self.words(i, i)!r} read as the school term",)
         if year[1] == "financial":
-            if name != "winter":
+            if name != "winter" and not name.endswith("_term"):
                 what = self.words(i, year[2] - 1)
                 return error_atom(f"{what!r} is ambiguous: financial or academic year"), year[2]
-            return Atom("season", year[0], basis="financial", name=name), year[2]
-        notes: tuple[str, ...] = ()
+            basis = "academic" if name.endswith("_term") else "financial"
+            return Atom("season", year[0], basis=basis, name=name, notes=notes), year[2]
         if name == "winter":
             notes = (f"winter {year[0]} read as December {year[0]} to February {year[0] + 1}",)
         return Atom("season", year[0], name=name, notes=notes), year[2]
@@ -349,9 +352,17 @@ class DateRules:
             assert after is not None
             if self.year(self.skip(after[2], "of", "the"), short_fy=True) is None:
                 k += 1  # "2025/26 - Q3" is Q3 of 2025/26, not a range to a yearless Q3
+        if self.is_sym(k, "(") and self._index(k + 1) is not None:
+            inner = self._index(k + 1)
+            assert inner is not None
+            if self.is_sym(inner[2], ")"):
+                k += 1  # "2025/26 (Q2)" is Q2 of 2025/26
         index = self._index(k)
         if index is not None and 1 <= index[1] <= (4 if index[0] == "quarter" else 2):
-            return self._indexed(index[0], index[1], year, index[2])[0], index[2]
+            end = (
+                index[2] + 1 if self.is_sym(k - 1, "(") and self.is_sym(index[2], ")") else index[2]
+            )
+            return self._indexed(index[0], index[1], year, index[2])[0], end
         unit = "financial_year" if year[1] == "financial" else "year"
         return Atom(unit, year[0], basis=year[1]), year[2]
 

@@ -61,7 +61,7 @@ class RelativePeriod:
 class Status:
     """A word where a date should be: ongoing, complete, a reason for no date (TBC), ..."""
 
-    kind: str  # ongoing | complete | not_complete | marker | recurring | horizon
+    kind: str  # ongoing | complete | not_complete | marker | recurring | horizon | superseded
     value: str = ""
 
 
@@ -125,6 +125,27 @@ class Parser(DateRules):
             return Status("not_complete"), i + 2
         if role in ("complete", "marker", "recurring", "horizon"):
             return Status(role, self.value(i)), i + 1
+        if role == "every":  # "every 6 months", "every two years"
+            j = i + 1
+            if self.num(j, digits=(1, 2)) and not self.lx[j].ordinal:
+                count = self.lx[j].number
+            elif self.role(j) == "numword":
+                count = int(self.value(j))
+            else:
+                return None
+            if self.role(j + 1) != "unit" or count == 0:
+                return None
+            return Status("recurring", f"every {count} {self.value(j + 1)}s"), j + 2
+        if role == "superseded":  # "(revised from Dec 2025)": the date replaced, not a deadline
+            j = i + 1
+            if self.value(i) == "from":
+                if self.role(j) != "from":
+                    return None
+                j += 1
+            found = self._span(self.skip(j, "the", "of", "cue"))
+            # "slipped from Q3 to Q4" is the move itself: read as the range, to the new date
+            if found is not None and isinstance(found[0], DATED) and not isinstance(found[0], Span):
+                return Status("superseded", self.words(i, found[1] - 1)), found[1]
         return None
 
     def _prefixed(self, i: int) -> tuple[Expr, int] | None:
@@ -251,6 +272,10 @@ class Parser(DateRules):
                 which, j = self.value(j), j + 1
         elif self.role(j) == "relword":
             which, j = self.value(j), j + 1
+        elif part is not None and self.role(j) in ("fy", "calendar_year", "unit"):
+            which = "this"  # "end of financial year", "end of year": the one in progress
+            if self.role(j + 1) == "num" or self.is_sym(j + 1, "'"):
+                return None  # "end of financial year 2025/26" names its year
         else:
             return None
         role, value = self.role(j), self.value(j)

@@ -14,6 +14,7 @@ from cpcanalysis.deadlines.vocabulary import MONTH_NAMES, fuzzy_month, longest_p
 _TOKEN = re.compile(
     r"(?P<na>\bn\s?/\s?a\b)"
     r"|(?P<wc>\bw\s?/\s?[cbe]\b)"
+    r"|(?P<dotted>\b[^\W\d_](?:\.[^\W\d_]){1,3}(?![^\W\d_])\.?)"
     r"|(?P<num>\d+)"
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<sym>\S)",
@@ -78,6 +79,9 @@ def lex(text: str) -> list[Lexeme]:
         elif tok.kind == "wc":
             role = _WEEK_MARKS[tok.text[-1].lower()]
             out.append(Lexeme(role, "", tok.start, tok.end, tok.gap))
+            i += 1
+        elif tok.kind == "dotted":
+            out.append(_dotted(tok, table))
             i += 1
         elif tok.kind == "num":
             i = _number(tokens, i, out)
@@ -155,6 +159,18 @@ def _phrase(tokens: list[_Token], i: int, table: dict, out: list[Lexeme]) -> int
     else:
         out.append(Lexeme("word", tok.text.lower(), tok.start, tok.end, tok.gap))
     return i + 1
+
+
+def _dotted(tok: _Token, table: dict) -> Lexeme:
+    """An abbreviation written with stops ("T.B.C.", "w.e.f."): read as the letters run together
+    ("tbc") or spaced ("w e f"), whichever the vocabulary knows; otherwise an unknown word."""
+    letters = [c.lower() for c in tok.text if c != "."]
+    for key in (("".join(letters),), tuple(letters)):
+        entry = table.get(key)
+        if entry is not None and entry.role != "month_misspelt":
+            value = entry.value or " ".join(key)
+            return Lexeme(entry.role, value, tok.start, tok.end, tok.gap)
+    return Lexeme("word", tok.text.lower(), tok.start, tok.end, tok.gap)
 
 
 def _misspelt_note(word: str, month: int) -> str:

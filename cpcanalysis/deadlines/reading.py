@@ -18,6 +18,7 @@ _STATUS_NOTES = {
     "recurring": "recurring ({}); no due date",
     "horizon": "vague timescale ({}); no date given",
     "marker": "{}",
+    "superseded": "{!r} names a date replaced, not a deadline",
 }
 _LEADING_CONNECTORS = frozenset({"and", "then"})
 _CONNECTOR_SYMS = frozenset(",;&/-+|")
@@ -161,7 +162,7 @@ def _absorb_status_words(items: list[Item], lexemes: list[Lexeme], text: str) ->
     out: list[Item | None] = list(kept)
     for n, item in enumerate(kept):
         expr = item.expr
-        if not (isinstance(expr, Status) and expr.kind in ("complete", "marker")):
+        if not (isinstance(expr, Status) and expr.kind in ("complete", "marker", "superseded")):
             continue
         k = _dated_neighbour(out, n, lexemes)
         if k is None:
@@ -172,6 +173,8 @@ def _absorb_status_words(items: list[Item], lexemes: list[Lexeme], text: str) ->
         marks = target.marks
         if expr.kind == "marker":
             marks = (*marks, f"also says {word!r} ({expr.value})")
+        elif expr.kind == "superseded":
+            marks = (*marks, f"{word!r} names the date replaced: not read as a deadline")
         out[k] = replace(
             target,
             first=min(item.first, target.first),
