@@ -150,6 +150,8 @@ def _label(text: str, words: list[_Word], table: Mapping) -> tuple[int, int, _Ph
         tail = body[n:]
         gloss = _gloss(text, tail, table) if tail else None
         if not tail or (gloss is not None and gloss[0] == len(tail)):
+            if gloss is not None and phrase.form == "colour" and gloss[1].form in ("word", "label"):
+                phrase = gloss[1]  # "Green - complete": the word says what this plan's colour means
             return 0, len(text), phrase  # the whole cell is the label ("Green (on track)")
     if first:
         return None  # "RAG: Green and more" is prose after a heading, not a label
