@@ -19,7 +19,7 @@ from cpcanalysis.slippage import (
     summarise,
 )
 from cpcanalysis.slippage.charts import deadline_timeline, milestone_trend, overdue_distribution
-from cpcanalysis.slippage.versions import MIN_SCORE
+from cpcanalysis.slippage.versions import MIN_SCORE, MOVED_TEXT
 
 AS_OF = date(2025, 10, 1)
 
@@ -382,6 +382,94 @@ def test_unrelated_action_in_the_same_place_is_added_and_dropped_not_matched():
     )
     matches = match_versions(actions, plans(("v1", V1), ("v2", V2)))
     assert sorted(matches["outcome"].to_list()) == ["added", "dropped"]
+
+
+def test_reworded_action_follows_its_renumbered_recommendation():
+    # recommendation 4 became 3 (its first action, unchanged, shows it); the second action was
+    # reworded too much to match under another number by text alone (81% similar)
+    actions = frame(
+        action("v1", 4, 1, "Launch an apprenticeship scheme"),
+        action("v1", 4, 2, "Agree a workforce strategy", date(2025, 3, 31)),
+        action("v2", 3, 1, "Launch an apprenticeship scheme"),
+        action("v2", 3, 2, "Agree and publish a workforce strategy", date(2025, 12, 31)),
+    )
+    docs = plans(("v1", V1), ("v2", V2))
+    matches = match_versions(actions, docs)
+    assert matches["outcome"].to_list() == ["matched", "matched"]
+    strategy = one(measure(actions, docs), plan_id="v2", action_no=2)
+    assert (strategy["lineage_id"], strategy["slippage_days"]) == ("v1/4/2", 275)
+
+
+def test_action_moved_to_a_merged_recommendation_matches_on_its_text():
+    # recommendation 2 merged into 1: its only action now sits third under 1, slightly reworded
+    actions = frame(
+        action("v1", 1, 1, "Hold a partnership summit"),
+        action("v1", 2, 1, "Create a corporate data dashboard for members"),
+        action("v2", 1, 1, "Hold a partnership summit"),
+        action("v2", 1, 3, "Create a corporate data dashboard for elected members"),
+    )
+    matches = match_versions(actions, plans(("v1", V1), ("v2", V2)))
+    moved = one(matches, rec_id="1", action_no=3)
+    assert (moved["outcome"], moved["prior_rec_id"]) == ("matched", "2")
+    assert moved["match_score"] < MIN_SCORE <= MOVED_TEXT <= moved["text_similarity"]
+    # a stricter min_score is respected by the text-only pass too
+    strict = match_versions(actions, plans(("v1", V1), ("v2", V2)), min_score=0.95)
+    assert one(strict, outcome="added")["action_no"] == 3
+
+
+def test_split_action_matches_both_parts_to_the_original():
+    whole = "Deliver the savings programme for 2025/26"
+    actions = frame(
+        action("v1", 2, 1, "Refresh the medium-term financial strategy"),
+        action("v1", 2, 2, whole, date(2026, 3, 31)),
+        action("v2", 2, 1, "Refresh the medium-term financial strategy"),
+        action("v2", 2, 2, "Deliver the 2025/26 savings programme: staffing savings"),
+        action(
+            "v2", 2, 3, "Deliver the 2025/26 savings programme: contract and procurement savings"
+        ),
+        action("v2", 2, 4, "Set up a cross-party member working group on the budget"),
+    )
+    docs = plans(("v1", V1), ("v2", V2))
+    matches = match_versions(actions, docs)
+    parts = matches.filter(pl.col("prior_action_no") == 2)
+    assert parts["outcome"].to_list() == ["matched", "matched"]
+    assert sorted(parts["action_no"].to_list()) == [2, 3]
+    assert one(matches, outcome="added")["action_no"] == 4
+    assert "dropped" not in matches["outcome"].to_list()
+    out = measure(actions, docs).filter(pl.col("plan_id") == "v2", pl.col("action_no") < 4)
+    assert out["lineage_id"].to_list() == ["v1/2/1", "v1/2/2", "v1/2/2"]
+
+
+def test_a_revision_stands_in_later_versions_that_say_nothing_new():
+    actions = frame(
+        action("v1", 1, 1, "Introduce a new planning IT system", date(2025, 3, 31)),
+        action(
+            "v2",
+            1,
+            1,
+            "Introduce a new planning IT system",
+            date(2025, 3, 31),
+            update="Go-live moved to 30/06/2025 after testing.",
+        ),
+        action(
+            "v3",
+            1,
+            1,
+            "Introduce a new planning IT system",
+            date(2025, 3, 31),
+            update="Live for householder applications.",
+        ),
+    )
+    out = measure(actions, plans(("v1", V1), ("v2", V2), ("v3", V3))).sort("plan_id")
+    assert out["revised_end"].to_list() == [None, date(2025, 6, 30), date(2025, 6, 30)]
+    assert out["revision_source"].to_list() == [None, "update_text", "update_text"]
+    assert out["slippage_days"].to_list() == [None, 91, 91]
+    assert out["revision_count"].to_list() == [0, 1, 1]
+    assert out["revision_evidence"].to_list() == [
+        None,
+        "moved to 30/06/2025",
+        "v2: moved to 30/06/2025",
+    ]
 
 
 def test_matching_does_not_depend_on_row_order():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import polars as pl
@@ -23,6 +23,7 @@ class _Revision:
     source: str | None
     evidence: str | None
     count: int
+    read_in: str | None = None  # the document a column or update-text revision was read in
 
 
 def parse_as_of(as_of: date | str | None) -> date | None:
@@ -125,9 +126,24 @@ def _revisions(
             source, revised = "version", due[i]
             evidence = f"{plan_ids[first]}: {deadline_text[first]!r}; now {deadline_text[i]!r}"
         else:
-            source = revised = evidence = None
-        out[i] = _Revision(original, revised, source, evidence, len(seen))
+            # nothing new in this version: the latest revision of an earlier version stands,
+            # its evidence prefixed with the document it was read in
+            earlier = next((out[h] for h in reversed(history[i][:-1]) if out[h].source), None)
+            if earlier is None:
+                out[i] = _Revision(original, None, None, None, len(seen))
+            else:
+                out[i] = replace(earlier, original_end=original, count=len(seen))
+            continue
+        read_in = None if source == "version" else plan_ids[i]  # version evidence names both
+        out[i] = _Revision(original, revised, source, evidence, len(seen), read_in)
     return out
+
+
+def _evidence(revision: _Revision, plan_id: str) -> str | None:
+    """The evidence, naming the earlier document it was read in when it was carried forward."""
+    if revision.read_in is None or revision.read_in == plan_id:
+        return revision.evidence
+    return f"{revision.read_in}: {revision.evidence}"
 
 
 def measure(
@@ -160,13 +176,16 @@ def measure(
     lineage = _lineage(actions, plans)
     found = _revisions(actions, lineage.order, lineage.history, reference)
     rows = range(actions.height)
+    plan_ids = actions["plan_id"].to_list()
     root = [lineage.history[i][0] for i in rows]
     keys = actions.select("plan_id", "rec_id", "action_no").rows()
     frame = frame.with_columns(
         pl.Series("original_end", [found[i].original_end for i in rows], dtype=pl.Date),
         pl.Series("revised_end", [found[i].revised_end for i in rows], dtype=pl.Date),
         pl.Series("revision_source", [found[i].source for i in rows], dtype=pl.String),
-        pl.Series("revision_evidence", [found[i].evidence for i in rows], dtype=pl.String),
+        pl.Series(
+            "revision_evidence", [_evidence(found[i], plan_ids[i]) for i in rows], dtype=pl.String
+        ),
         pl.Series("revision_count", [found[i].count for i in rows], dtype=pl.Int64),
         pl.Series("lineage_id", ["/".join(map(str, keys[r])) for r in root], dtype=pl.String),
         pl.Series("match_score", [lineage.score[i] for i in rows], dtype=pl.Float64),

@@ -11,12 +11,23 @@ position is ``1 / (1 + |difference in action_no|)``. When neither action has tex
 the recommendation and position terms alone, rescaled to 0..1. Pairs are taken greedily, best
 score first (ties: earlier prior action, then earlier current action), one to one, down to
 ``min_score`` (default 0.7): in the same place an action's text must be at least 57% similar,
-one place along 64%, under another recommendation 86%. Unmatched current actions are *added*;
-unmatched prior actions are *dropped*.
+one place along 64%, under another recommendation 86%. Then, because councils renumber, merge
+and split recommendations and actions between versions:
+
+1. each prior recommendation corresponds to the current number most of its matched actions now
+   sit under, "same recommendation" follows that correspondence, and pairs are taken afresh;
+2. leftover pairs whose text alone is at least ``MOVED_TEXT`` (85%, or ``min_score`` if higher)
+   similar are matched wherever they sit (an action moved to a merged recommendation);
+3. a leftover current action scoring at least ``min_score`` against an already matched prior
+   action of the same recommendation is a part of it, split: matched to it as well.
+
+Unmatched current actions are *added*; unmatched prior actions are *dropped*. Rules:
+``docs/methods.md``, "Slippage".
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import pairwise
 
 import polars as pl
@@ -29,6 +40,8 @@ TEXT_WEIGHT = 0.7
 REC_WEIGHT = 0.2
 POSITION_WEIGHT = 0.1
 MIN_SCORE = 0.7
+# an action whose text alone is this similar is matched wherever it moved (pass 3)
+MOVED_TEXT = 0.85
 
 _KEY = ("plan_id", "rec_id", "action_no")
 _SIDE = (
@@ -59,51 +72,126 @@ def chain_order(plans: pl.DataFrame) -> pl.DataFrame:
     ).select("plan_id", "chain", "version")
 
 
-def _scores(prior: pl.DataFrame, current: pl.DataFrame) -> tuple[list[list[float]], list]:
-    """Score matrix (prior x current) and the text similarity matrix (None without text)."""
+def _similarities(prior: pl.DataFrame, current: pl.DataFrame) -> list[list[float | None]]:
+    """Text similarity 0..1 of every prior x current pair (None when neither has text)."""
     texts_a = prior["text"].fill_null("").to_list()
     texts_b = current["text"].fill_null("").to_list()
     sims = process.cdist(
         texts_a, texts_b, scorer=fuzz.token_sort_ratio, processor=utils.default_process
     )
+    return [
+        [
+            float(sims[i][j]) / 100 if text_a.strip() or text_b.strip() else None
+            for j, text_b in enumerate(texts_b)
+        ]
+        for i, text_a in enumerate(texts_a)
+    ]
+
+
+def _scores(
+    prior: pl.DataFrame,
+    current: pl.DataFrame,
+    sims: list[list[float | None]],
+    renumbered: dict[int, int],
+) -> list[list[float]]:
+    """Score matrix (prior x current); ``renumbered`` maps a prior recommendation number to
+    the current number it corresponds to (a number not in it corresponds to itself)."""
     recs_a, recs_b = prior["rec_no"].to_list(), current["rec_no"].to_list()
     pos_a, pos_b = prior["action_no"].to_list(), current["action_no"].to_list()
     scores: list[list[float]] = []
-    texts: list[list[float | None]] = []
-    for i, text_a in enumerate(texts_a):
-        row, text_row = [], []
-        for j, text_b in enumerate(texts_b):
-            structure = REC_WEIGHT * (recs_a[i] == recs_b[j]) + POSITION_WEIGHT / (
+    for i, sim_row in enumerate(sims):
+        same_rec = renumbered.get(recs_a[i], recs_a[i])
+        row = []
+        for j, sim in enumerate(sim_row):
+            structure = REC_WEIGHT * (same_rec == recs_b[j]) + POSITION_WEIGHT / (
                 1 + abs(pos_a[i] - pos_b[j])
             )
-            if text_a.strip() or text_b.strip():
-                sim = float(sims[i][j]) / 100
-                row.append(TEXT_WEIGHT * sim + structure)
-                text_row.append(sim)
-            else:
+            if sim is None:
                 row.append(structure / (REC_WEIGHT + POSITION_WEIGHT))
-                text_row.append(None)
+            else:
+                row.append(TEXT_WEIGHT * sim + structure)
         scores.append(row)
-        texts.append(text_row)
-    return scores, texts
+    return scores
 
 
-def _pairs(scores: list[list[float]], min_score: float) -> list[tuple[int, int]]:
+def _pairs(
+    scores: list[list[float | None]], min_score: float, pairs: list[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairs, best score first, among the rows and columns not in ``pairs``."""
     candidates = sorted(
         (-score, i, j)
         for i, row in enumerate(scores)
         for j, score in enumerate(row)
-        if score >= min_score
+        if score is not None and score >= min_score
     )
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    pairs = []
+    used_a = {i for i, _ in pairs}
+    used_b = {j for _, j in pairs}
+    out = []
     for _, i, j in candidates:
         if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
-            pairs.append((i, j))
-    return pairs
+            out.append((i, j))
+    return out
+
+
+def _renumbered(
+    prior: pl.DataFrame, current: pl.DataFrame, pairs: list[tuple[int, int]]
+) -> dict[int, int]:
+    """Each prior recommendation number to the current number most of its matched actions now
+    sit under (ties: the lower number), when that differs: recommendations renumbered or
+    merged between versions."""
+    recs_a, recs_b = prior["rec_no"].to_list(), current["rec_no"].to_list()
+    votes: dict[int, Counter] = {}
+    for i, j in pairs:
+        if recs_a[i] is not None and recs_b[j] is not None:
+            votes.setdefault(recs_a[i], Counter())[recs_b[j]] += 1
+    out = {}
+    for rec, counter in votes.items():
+        best = min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        if best != rec:
+            out[rec] = best
+    return out
+
+
+def _splits(
+    scores: list[list[float]],
+    same_rec: list[list[bool]],
+    pairs: list[tuple[int, int]],
+    min_score: float,
+) -> list[tuple[int, int]]:
+    """Unmatched later actions that score at least ``min_score`` against an already matched
+    earlier action of the same recommendation: parts of an action split in two (or more)."""
+    matched_a = {i for i, _ in pairs}
+    matched_b = {j for _, j in pairs}
+    candidates = sorted(
+        (-scores[i][j], i, j)
+        for i in matched_a
+        for j in range(len(scores[i]))
+        if j not in matched_b and same_rec[i][j] and scores[i][j] >= min_score
+    )
+    out, used_b = [], set()
+    for _, i, j in candidates:
+        if j not in used_b:
+            used_b.add(j)
+            out.append((i, j))
+    return out
+
+
+def _match(
+    prior: pl.DataFrame, current: pl.DataFrame, min_score: float
+) -> tuple[list[tuple[int, int]], list[list[float]], list[list[float | None]]]:
+    """The matched pairs (prior row, current row), the score and the similarity matrices."""
+    sims = _similarities(prior, current)
+    first = _pairs(_scores(prior, current, sims, {}), min_score)
+    renumbered = _renumbered(prior, current, first)
+    scores = _scores(prior, current, sims, renumbered)
+    pairs = _pairs(scores, min_score)
+    pairs += _pairs(sims, max(MOVED_TEXT, min_score), pairs)
+    recs_a, recs_b = prior["rec_no"].to_list(), current["rec_no"].to_list()
+    same_rec = [[renumbered.get(a, a) == b for b in recs_b] for a in recs_a]
+    pairs += _splits(scores, same_rec, pairs, min_score)
+    return pairs, scores, sims
 
 
 def _side(frame: pl.DataFrame, index: int | None, prefix: str) -> dict:
@@ -114,8 +202,7 @@ def _side(frame: pl.DataFrame, index: int | None, prefix: str) -> dict:
 
 
 def _match_pair(prior: pl.DataFrame, current: pl.DataFrame, min_score: float) -> list[dict]:
-    scores, texts = _scores(prior, current)
-    pairs = _pairs(scores, min_score)
+    pairs, scores, texts = _match(prior, current, min_score)
     matched_a = {i for i, _ in pairs}
     matched_b = {j for _, j in pairs}
     rows = []
