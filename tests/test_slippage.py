@@ -556,6 +556,23 @@ def test_council_roll_up_counts_only_the_latest_version_of_each_chain():
     assert council["n_relabelled_ongoing"] == 1
 
 
+def test_council_counts_actions_relabelled_ongoing_at_any_version_of_the_chain():
+    survey = "Carry out a staff survey and publish the results"
+    actions = frame(
+        action("v1", 1, 1, survey, date(2025, 5, 31)),
+        action("v1", 2, 1, "Review fees and charges", date(2025, 12, 31)),
+        action("v2", 1, 1, survey, None, kind="ongoing"),  # relabelled here ...
+        action("v2", 2, 1, "Review fees and charges", date(2025, 12, 31)),
+        action("v3", 1, 1, survey, None, kind="ongoing"),  # ... and still ongoing
+        action("v3", 2, 1, "Review fees and charges", None, kind="ongoing"),  # relabelled here
+    )
+    docs = plans(("v1", V1), ("v2", V2), ("v3", V3))
+    summary = summarise(measure(actions, docs), docs)
+    assert one(summary, plan_id="v2")["n_relabelled_ongoing"] == 1
+    assert one(summary, plan_id="v3")["n_relabelled_ongoing"] == 1
+    assert one(summary, scope="council")["n_relabelled_ongoing"] == 2
+
+
 def test_lga_timeline_checks():
     docs = plans(
         ("plan", V1),

@@ -13,8 +13,9 @@ def _share(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
     return pl.when(denominator > 0).then(numerator / denominator).otherwise(None)
 
 
-def _figures() -> list[pl.Expr]:
-    """Aggregations over the actions of one group (a plan, or a council's latest plans)."""
+def _figures(relabelled: str = "relabelled_ongoing") -> list[pl.Expr]:
+    """Aggregations over the actions of one group (a plan, or a council's latest plans);
+    ``relabelled`` names the flag counted as relabelled ongoing."""
     n = pl.len().cast(pl.Int64)
     due = (pl.col("deadline_class") == "dated") & (pl.col("deadline_end") < pl.col("as_of"))
     complete = pl.col("status") == "complete"
@@ -46,7 +47,7 @@ def _figures() -> list[pl.Expr]:
         _share((due & complete).sum(), n_due).alias("schedule_index"),
         n_optimistic.alias("n_optimistic"),
         _share(n_optimistic, n_overdue).alias("share_optimistic"),
-        pl.col("relabelled_ongoing").sum().cast(pl.Int64).alias("n_relabelled_ongoing"),
+        pl.col(relabelled).sum().cast(pl.Int64).alias("n_relabelled_ongoing"),
     ]
 
 
@@ -134,10 +135,14 @@ def summarise(measured: pl.DataFrame, plans: pl.DataFrame | None = None) -> pl.D
         .group_by("council")
         .agg(pl.all().last())
     )
+    # like revision counts, relabelling counts over the whole chain: an action relabelled
+    # ongoing in an earlier version and still ongoing in the latest was still relabelled
+    ever_relabelled = pl.col("relabelled_ongoing").fill_null(False).any().over("lineage_id")
     per_council = (
-        measured.filter(pl.col("plan_id").is_in(latest["plan_id"].implode()))
+        measured.with_columns(ever_relabelled.alias("_relabelled"))
+        .filter(pl.col("plan_id").is_in(latest["plan_id"].implode()))
         .group_by("council")
-        .agg(*_figures(), pl.col("plan_id").unique().sort().alias("plans"))
+        .agg(*_figures("_relabelled"), pl.col("plan_id").unique().sort().alias("plans"))
         .join(latest_cpc, on="council", how="left")
         .with_columns(pl.lit("council").alias("scope"))
     )
