@@ -14,7 +14,8 @@ Corporate Peer Challenge: an action plan and the trackers published after it, in
 - Marshbury District Council (Word plan published without an as-of date, two Excel trackers
   written by ``build.py``): a silent move, two revisions in update text, a revised-deadline
   column appearing only in the last version (left blank for an action revised in the previous
-  tracker's update), statuses changing colour, actions added and dropped.
+  tracker's update, overtaken by the update text for another), statuses changing colour,
+  actions added and dropped.
 
 Every expected figure below was worked out by hand from the files, not copied from the output.
 """
@@ -553,15 +554,16 @@ def test_marshbury_revisions_from_versions_text_and_a_late_column(loaded):
                 1,
                 False,
             ),
+            # December 2025 in the new column, but the update says February 2026: the newer target
             (M3, "3", 2): (
                 True,
                 61,
                 False,
                 D(2025, 9, 30),
-                D(2025, 12, 31),
-                "column",
-                92,
-                1,
+                D(2026, 2, 28),
+                "update_text",
+                151,
+                2,
                 False,
             ),
         },
@@ -569,6 +571,7 @@ def test_marshbury_revisions_from_versions_text_and_a_late_column(loaded):
     assert row(out, M2, "2", 1)["revision_evidence"] == "with a view to appointment by July 2025"
     assert row(out, M3, "2", 2)["revision_evidence"] == f"{M2}: moved to 30/06/2025"
     assert row(out, M3, "3", 2)["lineage_id"] == f"{M2}/3/3"
+    assert row(out, M3, "3", 2)["revision_evidence"] == "now expected at Council in February 2026"
 
 
 def test_marshbury_summary(loaded):
@@ -611,8 +614,8 @@ def test_marshbury_summary(loaded):
         "median_days_overdue": 244.0,  # 61, 244, 334
         "share_dated": 5 / 6,
         "n_revised": 4,
-        "n_revisions": 5,
-        "median_slippage_days": 136.5,  # 91, 92, 181, 396
+        "n_revisions": 6,
+        "median_slippage_days": 166.0,  # 91, 151, 181, 396
         "n_due": 4,
         "schedule_index": 0.25,
         "n_optimistic": 0,

@@ -114,10 +114,11 @@ def _revisions(
     for i in order:
         first = next((h for h in history[i] if due[h] is not None), None)
         original = None if first is None else due[first]
-        text = latest_revision(updates[i], reference=refs[i], later_than=due[i] or original)
+        current = due[i] or original
+        text = latest_revision(updates[i], reference=refs[i], later_than=current)
         signals[i] = {column[i], due[i], None if text is None else text.end}
         seen = set().union(*(signals[h] for h in history[i])) - {None, original}
-        if column[i] is not None:
+        if column[i] is not None and (text is None or text.end <= column[i]):
             source, revised = "column", column[i]
             evidence = column_text[i] or column[i].isoformat()
         elif text is not None:
