@@ -138,3 +138,47 @@ def test_an_update_that_opens_by_saying_done_completes_green_or_blank_but_not_re
         issues["update text opens with 'Complete' but the status reads off_track; kept"]
         == "warning"
     )
+
+
+def test_progress_beside_a_rag_column_is_the_update_and_due_is_the_deadline(tmp_path):
+    data = _data(
+        tmp_path,
+        "Recommendation,Action,Due,RAG,Progress\n"
+        "1. Refresh the plan,Consult residents,March 2025,Amber,Now expected in June 2025.\n",
+    )
+    action = load(data).actions.row(0, named=True)
+    assert (action["deadline_text"], action["deadline_end"].isoformat()) == (
+        "March 2025",
+        "2025-03-31",
+    )
+    assert (action["status"], action["update_text"]) == ("at_risk", "Now expected in June 2025.")
+    assert action["other_text"] is None
+
+
+def test_progress_alone_is_still_the_status_column(tmp_path):
+    data = _data(
+        tmp_path,
+        "Recommendation,Action,Deadline,Progress\n1. Refresh the plan,Consult,March 2025,Green\n",
+    )
+    assert load(data).actions["status"].to_list() == ["on_track"]
+
+
+def test_a_ref_column_numbers_unlabelled_recommendations_but_action_refs_do_not(tmp_path):
+    data = _data(
+        tmp_path,
+        "Ref,Recommendation,Action,Deadline\n"
+        "R1,Refresh the council plan,Consult residents,March 2025\n"
+        "R3,Review the MTFS,Set a budget,February 2025\n",
+    )
+    plans = load(data)
+    assert plans.recommendations["rec_no"].to_list() == [1, 3]
+    assert plans.recommendations["rec_label"].to_list() == ["R1", "R3"]
+    assert any("labelled 'R3' where 2 was expected" in m for m in plans.issues["message"])
+    actions = _data(
+        tmp_path / "two",
+        "Ref,Recommendation,Action,Deadline\n"
+        "1.1,Refresh the council plan,Consult residents,March 2025\n"
+        "2.1,Review the MTFS,Set a budget,February 2025\n",
+    )
+    assert load(actions).recommendations["rec_no"].to_list() == [1, 2]
+    assert load(actions).recommendations["rec_label"].to_list() == [None, None]

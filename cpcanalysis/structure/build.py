@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -108,8 +109,31 @@ def _entries(collected: Collected, reference, log) -> list[tuple[Label | None, s
         subgroups = [group] if len(pieces) == 1 else _split_group(group, pieces, reference, log)
         for sub in subgroups:
             label, text = parse_label(sub.rec.text)
+            if label is None and len(subgroups) == 1:
+                label = _ref_label(sub, log)
             entries.append((label, text, sub))
     return entries
+
+
+# a Ref / No. column's value that is a recommendation's number: "3", "R3", "Rec 3", "3." (not
+# "3.2", which numbers an action)
+_REF_NUMBER = re.compile(r"(?:(?:recommendation|rec|r)\s*\.?\s*)?(\d{1,3})\s*[.:)]?", re.IGNORECASE)
+
+
+def _ref_label(group: Group, log: IssueLog) -> Label | None:
+    """The label a recommendation printed without a number has in its Ref column, if any."""
+    cells = [seg["ref"] for seg in (group.rows[0].segments if group.rows else []) if "ref" in seg]
+    if not cells:
+        return None
+    m = _REF_NUMBER.fullmatch(cells[0].text.strip())
+    if m is None:
+        return None
+    log.info(
+        f"recommendation numbered {int(m.group(1))} from its {cells[0].column!r} column",
+        row=cells[0].row,
+        column=cells[0].column,
+    )
+    return Label(cells[0].text.strip(), int(m.group(1)), None)
 
 
 def _rec_rows(group: Group) -> list[int]:

@@ -28,6 +28,9 @@ ROLES: tuple[str, ...] = (
 _CONTENT_ROLES = {"recommendation", "action"}
 # a second column of these roles takes the next role instead of being left out
 _SECOND = {"lead": "sponsor", "deadline": "revised_deadline"}
+# headers that name the status column when they are alone, but the update text beside a RAG
+# or status column ("RAG" + "Progress")
+_STATUS_OR_UPDATE = {"progress", "position"}
 
 
 def normalise_header(text: str) -> str:
@@ -63,6 +66,21 @@ def role_of(header: str) -> str | None:
     return best[1] if best else None
 
 
+def _progress_beside_status(
+    cells: tuple[str, ...], claims: list[tuple[int, str | None, bool]]
+) -> list[tuple[int, str | None, bool]]:
+    """A "Progress" column next to another status column, with no update column, is the update."""
+    weak = [
+        i
+        for i, role, _ in claims
+        if role == "status" and normalise_header(cells[i]) in _STATUS_OR_UPDATE
+    ]
+    strong = [i for i, role, _ in claims if role == "status" and i not in weak]
+    if not weak or not strong or any(role == "update" for _, role, _ in claims):
+        return claims
+    return [(i, "update" if i == weak[0] else role, exact) for i, role, exact in claims]
+
+
 def detect_roles(cells: tuple[str, ...], *, forced: bool = False) -> dict[int, str] | None:
     """Column index -> role if ``cells`` reads as a header row, else None.
 
@@ -81,6 +99,7 @@ def detect_roles(cells: tuple[str, ...], *, forced: bool = False) -> dict[int, s
         (index, role_of(cell), normalise_header(cell) in synonyms())
         for index, cell in enumerate(cells)
     ]
+    claims = _progress_beside_status(cells, claims)
     exact = sum(is_exact for _, role, is_exact in claims if role is not None)
     # a column named exactly ("Progress update") keeps its role against one that only contains
     # a synonym ("Internal notes"), which is then read as a column with no role
