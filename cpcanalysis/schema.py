@@ -255,8 +255,10 @@ TABLES: dict[str, tuple[Field, ...]] = {
         _f(
             "revised_end",
             pl.Date,
-            "Latest revised due date: the revised-deadline column, else a later date signalled "
-            "in the update text, else the due date if it moved since the earliest version.",
+            "Latest revised due date: the revised-deadline column, unless the update text "
+            "signals a later date; else a later date signalled in the update text; else the due "
+            "date if it moved since the earliest version; else a revision read in an earlier "
+            "version, carried forward.",
         ),
         _f(
             "revision_source",
