@@ -9,6 +9,7 @@ missing the tests skip, unless ``CPC_REQUIRE_BROWSER=1`` (set by CI), where they
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -196,3 +197,38 @@ def table_by_caption(tables: list[ReportTable], start: str) -> ReportTable:
     """The one table whose caption starts with ``start``."""
     (found,) = [t for t in tables if (t.caption or "").startswith(start)]
     return found
+
+
+def report_sections(focus: str | None = None) -> list[str]:
+    """The report's section headings (h2), in order, with the focus view when asked for."""
+    sections = [
+        "Overview per council",
+        "Themes",
+        "Slippage",
+        "Deadline profile",
+        "Recommendations by theme",
+        "Data quality",
+        "Methods and provenance",
+    ]
+    return [f"Focus: {focus}", *sections] if focus else sections
+
+
+def check_structure(path: Path, sections: list[str]) -> list:
+    """One h1, the section h2s in order, every table captioned with scoped header cells, every
+    chart titled and followed by its data table. Returns the tables."""
+    tables, headings = read_report(path)
+    assert [tag for tag, _ in headings].count("h1") == 1 and headings[0][0] == "h1"
+    assert [text for tag, text in headings if tag == "h2"] == sections
+    for found in tables:
+        assert found.caption, found.header
+        assert found.scopes and all(scope in ("col", "row") for scope in found.scopes)
+        assert found.scopes.count("col") == len(found.header)
+    page = path.read_text(encoding="utf-8")
+    figures = re.findall(r'<figure class="cpc-figure".*?</figure>', page, re.DOTALL)
+    assert figures
+    for figure in figures:
+        chart = re.search(r'<div [^>]*class="cpc-chart"[^>]*>', figure).group(0)
+        assert 'role="img"' in chart and re.search(r'aria-label="[^"]+"', chart)
+        assert re.search(r"<details[^>]*><summary>Data for “[^”]+”</summary>", figure)
+        assert "<table" in figure or 'class="cpc-empty"' in figure
+    return tables

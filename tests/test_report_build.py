@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import open_report, read_report, table_by_caption
+from browser import check_structure, open_report, read_report, report_sections, table_by_caption
 from conftest import DATA
 
 from cpcanalysis.errors import ParameterError
@@ -271,41 +271,9 @@ def test_theme_counts_are_the_librarys(seed_report, library):
 
 # -- how the report reads ----------------------------------------------------------------------
 
-SECTIONS = [
-    f"Focus: {FOCUS}",
-    "Overview per council",
-    "Themes",
-    "Slippage",
-    "Deadline profile",
-    "Recommendations by theme",
-    "Data quality",
-    "Methods and provenance",
-]
-
-
-def check_structure(path: Path, sections: list[str]) -> list:
-    """One h1, the section h2s in order, every table captioned with scoped header cells, every
-    chart titled and followed by its data table. Returns the tables."""
-    tables, headings = read_report(path)
-    assert [tag for tag, _ in headings].count("h1") == 1 and headings[0][0] == "h1"
-    assert [text for tag, text in headings if tag == "h2"] == sections
-    for found in tables:
-        assert found.caption, found.header
-        assert found.scopes and all(scope in ("col", "row") for scope in found.scopes)
-        assert found.scopes.count("col") == len(found.header)
-    page = path.read_text(encoding="utf-8")
-    figures = re.findall(r'<figure class="cpc-figure".*?</figure>', page, re.DOTALL)
-    assert figures
-    for figure in figures:
-        chart = re.search(r'<div [^>]*class="cpc-chart"[^>]*>', figure).group(0)
-        assert 'role="img"' in chart and re.search(r'aria-label="[^"]+"', chart)
-        assert re.search(r"<details[^>]*><summary>Data for “[^”]+”</summary>", figure)
-        assert "<table" in figure or 'class="cpc-empty"' in figure
-    return tables
-
 
 def test_report_reads_in_order_with_captioned_tables_and_chart_alternatives(seed_report):
-    tables = check_structure(seed_report, SECTIONS)
+    tables = check_structure(seed_report, report_sections(FOCUS))
     overview = table_by_caption(tables, "Overview per council")
     assert overview.scopes.count("row") == len(overview.rows)  # each council heads its row
     # status is a word wherever it appears, never only a colour

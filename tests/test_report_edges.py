@@ -11,8 +11,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from browser import read_report, table_by_caption
-from test_report_build import check_structure
+from browser import check_structure, read_report, report_sections, table_by_caption
 
 import cpcanalysis
 from cpcanalysis import slippage
@@ -82,19 +81,7 @@ def test_awkward_names_are_shown_exactly_and_escaped(mixed_report):
     markup = re.sub(r"<script\b.*?</script>", "", page, flags=re.DOTALL)
     assert "King's Lynn &amp; West Norfolk" in markup and YNYS_MON in markup
     assert KINGS_LYNN not in markup  # the ampersand is always escaped outside the chart specs
-    tables = check_structure(
-        mixed_report,
-        [
-            f"Focus: {KINGS_LYNN}",
-            "Overview per council",
-            "Themes",
-            "Slippage",
-            "Deadline profile",
-            "Recommendations by theme",
-            "Data quality",
-            "Methods and provenance",
-        ],
-    )
+    tables = check_structure(mixed_report, report_sections(KINGS_LYNN))
     overview = table_by_caption(tables, "Overview per council")
     assert [r[0] for r in overview.rows] == [UNLISTED, KINGS_LYNN, ST_HELENS, YNYS_MON]
     assert table_by_caption(tables, f"{KINGS_LYNN} against the other councils").rows
@@ -180,19 +167,7 @@ def test_one_council_judged_before_every_deadline_and_after_all(
     single_data, tmp_path, as_of, overdue
 ):
     out = build_report(single_data, tmp_path / "r.html", as_of=as_of, focus="Alpha Council")
-    tables = check_structure(
-        out,
-        [
-            "Focus: Alpha Council",
-            "Overview per council",
-            "Themes",
-            "Slippage",
-            "Deadline profile",
-            "Recommendations by theme",
-            "Data quality",
-            "Methods and provenance",
-        ],
-    )
+    tables = check_structure(out, report_sections("Alpha Council"))
     text = html.unescape(out.read_text(encoding="utf-8"))
     assert "is the only council in this report" in text and "other 0 councils" not in text
     assert "This report covers 1 council from 1 document" in text

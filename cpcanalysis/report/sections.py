@@ -196,28 +196,24 @@ def _councils_in_words(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _councils_where_every(measured: pl.DataFrame, condition: pl.Expr) -> list[str]:
+    """Councils all of whose actions meet ``condition``, sorted."""
+    every = measured.group_by("council").agg(condition.all().alias("every"))
+    return sorted(every.filter(pl.col("every"))["council"].to_list())
+
+
 def _slippage_notes(ctx: ReportContext, measured: pl.DataFrame) -> list[Html]:
     """Notes under the slippage table for figures that need reading with care: councils with
     no as-of date (nothing could be judged) and councils that give no status at all (every
     dated action past its due date counts as overdue, since none is known to be complete)."""
     notes = []
-    unjudged = sorted(
-        measured.group_by("council")
-        .agg(pl.col("as_of").is_null().all().alias("none"))
-        .filter(pl.col("none"))["council"]
-        .to_list()
-    )
+    unjudged = _councils_where_every(measured, pl.col("as_of").is_null())
     if unjudged:
         notes.append(
             f"{_councils_in_words(unjudged)}: no as-of date (as_of in plans.toml), so no "
             "deadline could be judged; its overdue figures count nothing and are not a finding."
         )
-    no_status = sorted(
-        measured.group_by("council")
-        .agg((pl.col("status") == "unknown").all().alias("none"))
-        .filter(pl.col("none"))["council"]
-        .to_list()
-    )
+    no_status = _councils_where_every(measured, pl.col("status") == "unknown")
     if no_status:
         notes.append(
             f"{_councils_in_words(no_status)}: no action has a status, so none is known to be "
