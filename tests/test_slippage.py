@@ -689,6 +689,13 @@ def test_timeline_shows_the_latest_document_with_status_written_next_to_each_poi
     text_layers = [layer for layer in chart.to_dict()["layer"] if layer["mark"]["type"] == "text"]
     assert {layer["encoding"]["text"]["field"] for layer in text_layers} == {"label", "note"}
     assert "1 without a due date" in chart.title
+    # the legend says "on track", not the code on_track
+    legends = [
+        layer["encoding"]["color"]["legend"]
+        for layer in chart.to_dict()["layer"]
+        if "color" in layer.get("encoding", {}) and "legend" in layer["encoding"]["color"]
+    ]
+    assert legends and all("replace(datum.label" in lg["labelExpr"] for lg in legends)
 
 
 def test_timeline_of_an_earlier_version_and_of_an_unknown_council():

@@ -25,7 +25,10 @@ STATUS_COLOURS = {
     "not_started": "#CC79A7",
     "unknown": "#999999",
 }
-_BELOW = alt.Legend(orient="bottom", direction="horizontal")
+# legends under the chart, with the vocabularies' words rather than their codes ("on track")
+_BELOW = alt.Legend(
+    orient="bottom", direction="horizontal", labelExpr="replace(datum.label, '_', ' ')"
+)
 _STATUS_SCALE = alt.Scale(domain=list(STATUSES), range=[STATUS_COLOURS[s] for s in STATUSES])
 
 
