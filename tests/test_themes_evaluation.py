@@ -11,8 +11,14 @@ import pytest
 from cpcanalysis.errors import ParameterError
 from cpcanalysis.schema import CORE_ELEMENTS
 from cpcanalysis.themes import THEMES
-from cpcanalysis.themes.evaluation import cross_validate, folds
-from cpcanalysis.themes.taxonomy import load_labelled
+from cpcanalysis.themes.evaluation import (
+    NEAR_PARAPHRASE,
+    cross_validate,
+    folds,
+    holdout,
+    nearest_overlap,
+)
+from cpcanalysis.themes.taxonomy import element_of, load_holdout, load_labelled
 
 
 def test_folds_test_every_row_once_and_never_split_a_group():
@@ -82,3 +88,54 @@ def test_markdown_report_has_both_scopes_and_the_matrix(shipped):
 def test_cross_validate_refuses_a_single_fold():
     with pytest.raises(ParameterError):
         cross_validate(n_splits=1)
+
+
+# -- the held-out check (docs/methods.md, "Held-out check") ----------------------------------
+
+# first run, before any change made after seeing the held-out set: element 0.900, theme 0.875
+HOLDOUT_ELEMENT_FLOOR = 0.85
+
+
+def test_held_out_set_is_disjoint_from_training_and_no_text_is_a_reworded_copy():
+    held_out, labelled = load_holdout(), load_labelled()
+    assert held_out.height == 80
+    assert not set(held_out["id"]) & set(labelled["id"])
+    assert not set(held_out["text"]) & set(labelled["text"])
+    taxonomy = {p.lower() for t in THEMES for p in (t.description, *t.keywords)}
+    assert not {" ".join(t.lower().split()) for t in held_out["text"]} & taxonomy
+    overlap = nearest_overlap(held_out["text"].to_list(), labelled["text"].to_list())
+    # written without reading the training texts, yet the same author's habits show: six texts
+    # share half or more of their words with a training text (0.50 to 0.62, recorded in
+    # docs/methods.md); none may come closer, and no more may be added
+    assert max(overlap) < 0.65
+    assert sum(o >= NEAR_PARAPHRASE for o in overlap) <= 6
+
+
+def test_held_out_labels_follow_the_taxonomy_and_cover_every_element():
+    held_out = load_holdout()
+    assert set(held_out["core_element"]) == set(CORE_ELEMENTS)
+    for theme, element in held_out.select("theme", "core_element").iter_rows():
+        assert element_of(theme) == element
+
+
+@pytest.fixture(scope="module")
+def held_out_score():
+    return holdout()
+
+
+def test_held_out_core_element_accuracy_stays_at_its_recorded_level(held_out_score):
+    assert held_out_score.scores["element_accuracy"] >= HOLDOUT_ELEMENT_FLOOR
+    assert held_out_score.predictions.height == 80
+
+
+def test_held_out_scoring_is_deterministic_and_reports_every_example(held_out_score):
+    again = holdout()
+    assert again.scores == held_out_score.scores
+    assert again.predictions.equals(held_out_score.predictions)
+    confusion = held_out_score.confusion("core_element")
+    assert sum(confusion.drop("core_element").sum().row(0)) == 80
+    misses = held_out_score.misses("theme")
+    correct = round(held_out_score.scores["theme_accuracy"] * 80)
+    assert misses.height == 80 - correct
+    text = held_out_score.to_markdown()
+    assert "80 held-out examples" in text and "| Local priorities and outcomes |" in text

@@ -7,6 +7,10 @@ labelled by hand with a core element and a theme: ``written`` ones in the style 
 recommendations and the seeds' real ones (``seed:lancaster``, ``seed:wyre``). Rows sharing a
 ``group`` are variants of one recommendation (a stem and its parts) and are never split between
 training and test folds.
+
+``holdout.csv`` holds 80 further recommendations, written and labelled before the classifier was
+run on them, for a check on text the training set did not shape. They are never used in training
+(``load_holdout``; see docs/methods.md, "Held-out check").
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ __all__ = [
     "TaxonomyError",
     "Theme",
     "element_of",
+    "load_holdout",
     "load_labelled",
     "taxonomy_frame",
     "theme_names",
@@ -39,6 +44,7 @@ LABELLED_ORIGINS: tuple[str, ...] = ("written", "seed:lancaster", "seed:wyre")
 _DATA = "data/themes"
 _TAXONOMY_COLUMNS = ["theme", "core_element", "description", "keywords"]
 _LABELLED_COLUMNS = ["id", "text", "core_element", "theme", "origin", "group"]
+_HOLDOUT_COLUMNS = ["id", "text", "core_element", "theme", "note"]
 
 
 class TaxonomyError(CpcError):
@@ -123,10 +129,10 @@ def element_of(theme: str) -> str:
         ) from None
 
 
-@cache
-def _labelled_rows() -> tuple[tuple[str, ...], ...]:
-    path = "cpcanalysis/data/themes/labelled.csv"
-    rows = _read_csv("labelled.csv", _LABELLED_COLUMNS)
+def _checked_rows(name: str, columns: list[str]) -> tuple[tuple[str, ...], ...]:
+    """Rows of a labelled file, refused if an id repeats or a label or text is invalid."""
+    path = f"cpcanalysis/data/themes/{name}"
+    rows = _read_csv(name, columns)
     seen: set[str] = set()
     for line, row in enumerate(rows, start=2):
         if row["id"] in seen:
@@ -139,14 +145,29 @@ def _labelled_rows() -> tuple[tuple[str, ...], ...]:
         if row["core_element"] not in CORE_ELEMENTS:
             msg = f"core element {row['core_element']!r} is not one of {list(CORE_ELEMENTS)}"
             raise TaxonomyError(msg, path=path, row=line)
-        if row["origin"] not in LABELLED_ORIGINS:
+        if "origin" in row and row["origin"] not in LABELLED_ORIGINS:
             msg = f"origin {row['origin']!r} is not one of {list(LABELLED_ORIGINS)}"
             raise TaxonomyError(msg, path=path, row=line)
         if not row["text"].strip():
             raise TaxonomyError("text is empty", path=path, row=line)
-    return tuple(tuple(row[c] for c in _LABELLED_COLUMNS) for row in rows)
+    return tuple(tuple(row[c] for c in columns) for row in rows)
+
+
+@cache
+def _labelled_rows() -> tuple[tuple[str, ...], ...]:
+    return _checked_rows("labelled.csv", _LABELLED_COLUMNS)
+
+
+@cache
+def _holdout_rows() -> tuple[tuple[str, ...], ...]:
+    return _checked_rows("holdout.csv", _HOLDOUT_COLUMNS)
 
 
 def load_labelled() -> pl.DataFrame:
     """The shipped labelled set: id, text, core_element, theme, origin, group (file order)."""
     return pl.DataFrame(list(_labelled_rows()), schema=_LABELLED_COLUMNS, orient="row")
+
+
+def load_holdout() -> pl.DataFrame:
+    """The held-out set: id, text, core_element, theme, note (file order). Never train on it."""
+    return pl.DataFrame(list(_holdout_rows()), schema=_HOLDOUT_COLUMNS, orient="row")
