@@ -19,7 +19,8 @@ def describe(path: str | Path, *, max_bytes: int | None = None) -> str:
     plan = plans.plans.row(0, named=True)
     lines = [
         f"{plan['source_path']}: read as {plan['source_format']}",
-        f"  council (inferred from the file name): {plan['council']}",
+        f"  council ({'from plans.toml' if plan['in_manifest'] else 'inferred from the file name'})"
+        f": {plan['council']}",
         f"  {plan['n_recommendations']} recommendations, {plan['n_actions']} actions",
         "",
         "Columns:",

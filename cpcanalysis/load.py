@@ -16,7 +16,16 @@ import polars as pl
 
 from cpcanalysis.diagnostics import IssueLog
 from cpcanalysis.errors import CpcError, ParameterError, StructureError
-from cpcanalysis.manifest import DocumentEntry, check_entry, discover, file_sha256, infer_entry
+from cpcanalysis.manifest import (
+    MANIFEST_NAME,
+    RAW_FOLDER,
+    DocumentEntry,
+    check_entry,
+    discover,
+    file_sha256,
+    infer_entry,
+    read_manifest,
+)
 from cpcanalysis.progress import progress_bar
 from cpcanalysis.readers import read_document
 from cpcanalysis.schema import conform
@@ -82,9 +91,14 @@ def load(
     ``errors="raise"`` (the default) raises :class:`cpcanalysis.errors.CpcError`, naming the
     file (and row or column), for the first document that cannot be read; ``errors="report"``
     loads the others and records each failure as an ``error`` row of ``issues`` (see
-    :meth:`PlanSet.failed`). ``progress`` shows a progress bar (default: when run in a terminal
-    or a notebook); ``workers`` spreads the documents over that many processes (default: the
-    machine's cores, for eight documents or more); ``max_bytes`` overrides the size limit.
+    :meth:`PlanSet.failed`). ``progress`` shows a progress bar (default: for eight documents or
+    more, in a terminal or a notebook); ``workers`` spreads the documents over that many processes
+    (default: the machine's cores, for eight documents or more); ``max_bytes`` overrides the size
+    limit.
+
+    A single file is read with its ``plans.toml`` entry when it sits in a data folder's ``raw/``
+    and the manifest lists it (its council, dates and reading hints apply); otherwise its entry
+    is inferred from the file name.
     """
     if errors not in ERROR_MODES:
         raise ParameterError(f"errors={errors!r}; choose one of {list(ERROR_MODES)}")
@@ -105,6 +119,9 @@ def load(
 
 def _entries(path: Path) -> list[DocumentEntry]:
     if path.is_file():
+        listed = _manifest_entry(path)
+        if listed is not None:
+            return [listed]
         return [replace(infer_entry(path, path.parent), relpath=path.name)]
     if not path.is_dir():
         raise CpcError("no such file or folder", path=path)
@@ -115,6 +132,16 @@ def _entries(path: Path) -> list[DocumentEntry]:
             path=path,
         )
     return listed + unlisted
+
+
+def _manifest_entry(path: Path) -> DocumentEntry | None:
+    """The manifest entry of a file loaded on its own, when it sits in a data folder's raw/
+    and plans.toml lists it: its council, dates and reading hints then apply as in a folder
+    load."""
+    folder = path.resolve().parent.parent
+    if path.resolve().parent.name != RAW_FOLDER or not (folder / MANIFEST_NAME).is_file():
+        return None
+    return next((e for e in read_manifest(folder) if e.path.resolve() == path.resolve()), None)
 
 
 def _failure(entry: DocumentEntry, error: CpcError) -> DocumentResult:

@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from conftest import DATA
 
+from cpcanalysis import load
 from cpcanalysis.errors import ManifestError
 from cpcanalysis.manifest import read_manifest
 
@@ -51,3 +53,20 @@ def test_duplicate_plan_ids(tmp_path):
 def test_invalid_toml_names_the_manifest(tmp_path):
     with pytest.raises(ManifestError, match=r"plans\.toml.*not valid TOML"):
         read_manifest(_manifest(tmp_path, "[[documents]\n"))
+
+
+def test_a_file_loaded_alone_uses_its_manifest_entry_when_its_folder_lists_it(tmp_path):
+    from datetime import date
+
+    wyre = DATA / "raw" / "wyre-cpc-2024-action-plan.md"
+    plan = load(wyre, progress=False).plans.row(0, named=True)
+    assert (plan["council"], plan["as_of"], plan["in_manifest"]) == (
+        "Wyre Council",
+        date(2024, 7, 1),
+        True,
+    )
+    assert plan["source_path"] == "raw/wyre-cpc-2024-action-plan.md"
+    loose = tmp_path / "wyre-cpc-2024-action-plan.md"
+    loose.write_bytes(wyre.read_bytes())
+    alone = load(loose, progress=False).plans.row(0, named=True)
+    assert (alone["in_manifest"], alone["as_of"]) == (False, None)
