@@ -33,9 +33,17 @@ def _in_kernel() -> bool:
     return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
+# below this many documents a load takes a few seconds at most: no bar unless asked for, so a
+# notebook's saved outputs do not keep a finished bar
+AUTO_FROM = 8
+
+
 def progress_bar(total: int, *, show: bool | None = None, desc: str = "loading") -> Progress:
-    """A progress bar over ``total`` documents; ``show=None`` shows it when interactive."""
-    if not (interactive() if show is None else show) or total < 1:
+    """A progress bar over ``total`` documents; ``show=None`` shows it when interactive and
+    there are at least :data:`AUTO_FROM` documents."""
+    if show is None:
+        show = interactive() and total >= AUTO_FROM
+    if not show or total < 1:
         return _Silent()
     from tqdm.auto import tqdm
 

@@ -145,3 +145,12 @@ def test_manifest_folder_and_unlisted_files_mix(folder, tmp_path):
     assert set(plans.plans["in_manifest"]) == {False}
     assert plans.actions.group_by("plan_id").len()["len"].to_list() == [6] * 8
     assert plans.actions.filter(pl.col("status") == "unknown").height == 0
+
+
+def test_by_default_a_bar_shows_only_for_eight_documents_or_more(monkeypatch):
+    from cpcanalysis import progress
+
+    monkeypatch.setattr(progress, "interactive", lambda: True)
+    assert isinstance(progress.progress_bar(2), progress._Silent)
+    assert not isinstance(progress.progress_bar(8), progress._Silent)
+    assert not isinstance(progress.progress_bar(2, show=True), progress._Silent)
