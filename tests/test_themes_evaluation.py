@@ -92,8 +92,10 @@ def test_cross_validate_refuses_a_single_fold():
 
 # -- the held-out check (docs/methods.md, "Held-out check") ----------------------------------
 
-# first run, before any change made after seeing the held-out set: element 0.900, theme 0.875
-HOLDOUT_ELEMENT_FLOOR = 0.85
+# first run, before any change made after seeing the held-out set: element 0.900, theme 0.875;
+# after the changes that followed (no longer a blind figure): element 0.950, theme 0.950. The floor
+# is the latter less a margin of 0.05 (four of the 80 examples)
+HOLDOUT_ELEMENT_FLOOR = 0.90
 
 
 def test_held_out_set_is_disjoint_from_training_and_no_text_is_a_reworded_copy():
