@@ -232,6 +232,13 @@ TABLES: dict[str, tuple[Field, ...]] = {
         *_PROVENANCE,
         _f("as_of", pl.Date, "Date judged at: the as_of given, else the document's as-of date."),
         _f(
+            "days_after_document",
+            pl.Int64,
+            "Days from the document's own as-of date to the date judged at, when that is later "
+            "(its statuses may be out of date by then); null when judged at the document's date "
+            "or it has none.",
+        ),
+        _f(
             "deadline_class",
             _STR,
             "dated (day, week, month, quarter), vague (season, part, half, year, financial "

@@ -182,6 +182,18 @@ def test_document_without_an_as_of_date_is_not_judged_unless_a_date_is_given():
     assert (judged["is_overdue"], judged["revised_end"]) == (True, date(2024, 12, 31))
 
 
+def test_judging_after_a_documents_own_date_says_by_how_many_days():
+    actions = frame(action(plan="p1"), action(plan="p2"))
+    docs = plans(("p1", date(2025, 6, 30)), ("p2", None), chain=None)
+    own = measure(actions, docs)
+    assert own["days_after_document"].to_list() == [None, None]
+    later = measure(actions, docs, as_of=AS_OF)
+    # p1's statuses speak for 30 June, judged at 1 October; p2 has no date of its own
+    assert later["days_after_document"].to_list() == [93, None]
+    earlier = measure(actions, docs, as_of="2025-01-01")
+    assert earlier["days_after_document"].to_list() == [None, None]
+
+
 def test_measure_refuses_to_run_without_an_as_of_date():
     with pytest.raises(ParameterError, match="as-of date"):
         measure(frame(action()))

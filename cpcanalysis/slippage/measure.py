@@ -147,6 +147,12 @@ def _evidence(revision: _Revision, plan_id: str) -> str | None:
     return f"{revision.read_in}: {revision.evidence}"
 
 
+def _days_after(documents: pl.Series) -> pl.Expr:
+    """Days the judging date lies after each document's own as-of date (null if not after)."""
+    days = (pl.col("as_of") - pl.lit(documents.cast(pl.Date))).dt.total_days().cast(pl.Int64)
+    return pl.when(days > 0).then(days).otherwise(None).alias("days_after_document")
+
+
 def measure(
     actions: pl.DataFrame,
     plans: pl.DataFrame | None = None,
@@ -172,7 +178,7 @@ def measure(
     judged = reference if judge_at is None else pl.repeat(judge_at, actions.height, eager=True)
     frame = actions.with_columns(
         judged.alias("as_of").cast(pl.Date), deadline_class(actions).alias("deadline_class")
-    )
+    ).with_columns(_days_after(documents))
     frame = overdue_columns(frame)
     lineage = _lineage(actions, plans)
     found = _revisions(actions, lineage.order, lineage.history, reference)
