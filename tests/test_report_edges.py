@@ -172,6 +172,9 @@ def test_one_council_judged_before_every_deadline_and_after_all(
     assert "is the only council in this report" in text and "other 0 councils" not in text
     assert "This report covers 1 council from 1 document" in text
     assert f"every document is judged at {as_of}" in text
+    # judged after the plan's own date (2100), its statuses may be stale: the report says so
+    stale = "judged at a date after its documents' own as-of dates" in text
+    assert stale == (as_of > "2024-03-01")
     plans = cpcanalysis.load(single_data)
     measured = slippage.measure(plans.actions, plans.plans, as_of=as_of)
     figures = (

@@ -219,6 +219,13 @@ def _slippage_notes(ctx: ReportContext, measured: pl.DataFrame) -> list[Html]:
             f"{_councils_in_words(no_status)}: no action has a status, so none is known to be "
             "complete and every dated action past its due date counts as overdue."
         )
+    stale = _councils_where_every(measured, pl.col("days_after_document").is_not_null())
+    if stale:
+        notes.append(
+            f"{_councils_in_words(stale)}: judged at a date after its documents' own as-of "
+            "dates, with statuses that speak for those earlier dates; an action shown overdue "
+            "may have been finished since."
+        )
     return [paragraph(note, css_class="cpc-note") for note in notes]
 
 
