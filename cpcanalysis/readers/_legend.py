@@ -11,6 +11,7 @@ note).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 COLOURS = ("red", "amber", "green", "blue", "orange", "grey", "gray", "purple", "black", "yellow")
 _PAIR = re.compile(
@@ -31,3 +32,13 @@ def legend_in_text(text: str) -> dict[str, str]:
             found.setdefault(m.group("label"), meaning)
     distinct = {label.lower() for label in found}
     return found if len(distinct) >= 2 else {}
+
+
+def legend_in_lines(lines: Iterable[str]) -> dict[str, str]:
+    """The legend printed in a document's lines outside its tables: label -> meaning from every
+    line that reads as a legend, the first meaning given for a label winning."""
+    legend: dict[str, str] = {}
+    for line in lines:
+        for label, meaning in legend_in_text(line).items():
+            legend.setdefault(label, meaning)
+    return legend

@@ -30,7 +30,7 @@ from cpcanalysis.errors import ReadError
 from cpcanalysis.readers import ReadHints
 from cpcanalysis.readers._failures import NoTableError, converting_failures
 from cpcanalysis.readers._grid import chosen_tables, from_spans, grid_rows
-from cpcanalysis.readers._legend import legend_in_text
+from cpcanalysis.readers._legend import legend_in_lines
 from cpcanalysis.readers.base import RawDocument, RawRow
 
 WHAT = "web page"
@@ -64,15 +64,12 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
 
 def _legend(content) -> dict[str, str]:
     """A colour legend printed in a paragraph outside the tables."""
-    legend: dict[str, str] = {}
-    for element in content.iter("p", "div", "li", "caption", *_HEADINGS):
-        if element.tag != "caption" and _inside(element, "table"):
-            continue
-        if any(element.find(f".//{tag}") is not None for tag in ("p", "div", "table")):
-            continue
-        for label, meaning in legend_in_text(_joined(element)).items():
-            legend.setdefault(label, meaning)
-    return legend
+    return legend_in_lines(
+        _joined(element)
+        for element in content.iter("p", "div", "li", "caption", *_HEADINGS)
+        if (element.tag == "caption" or not _inside(element, "table"))
+        and not any(element.find(f".//{tag}") is not None for tag in ("p", "div", "table"))
+    )
 
 
 def _parse(path: Path, encoding: str | None):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cpcanalysis.errors import ReadError
 from cpcanalysis.readers import ReadHints
-from cpcanalysis.readers._legend import legend_in_text
+from cpcanalysis.readers._legend import legend_in_lines
 from cpcanalysis.readers.base import RawDocument, RawRow
 from cpcanalysis.readers.text import read_text
 
@@ -58,9 +58,5 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
     ]
     if not rows:
         raise ReadError("file holds only blank lines", path=path)
-    legend: dict[str, str] = {}
-    for row in rows:
-        if row.kind == "heading":
-            for label, meaning in legend_in_text(row.cells[0]).items():
-                legend.setdefault(label, meaning)
+    legend = legend_in_lines(row.cells[0] for row in rows if row.kind == "heading")
     return RawDocument(path=path, format="markdown", rows=rows, encoding=encoding, legend=legend)

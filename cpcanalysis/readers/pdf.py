@@ -43,7 +43,7 @@ from cpcanalysis.readers._failures import (
     converting_failures,
 )
 from cpcanalysis.readers._grid import Grid, Merge, chosen_tables, grid_rows
-from cpcanalysis.readers._legend import legend_in_text
+from cpcanalysis.readers._legend import legend_in_lines
 from cpcanalysis.readers._pdf_objects import PageContent, open_pages, words
 from cpcanalysis.readers._pdf_text import Line, cell_text, group_lines, layout_tables
 from cpcanalysis.readers.base import RawDocument, RawRow
@@ -108,11 +108,7 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
         missing="has text but no table, ruled or aligned",
         hint="check this is the action plan; if its table is an image, run OCR first",
     )
-    legend: dict[str, str] = {}
-    for page in pages:
-        for line in page.outside:
-            for label, meaning in legend_in_text(line.text).items():
-                legend.setdefault(label, meaning)
+    legend = legend_in_lines(line.text for page in pages for line in page.outside)
     return RawDocument(path=path, format="pdf", rows=rows, notes=notes, legend=legend)
 
 

@@ -27,7 +27,7 @@ from cpcanalysis.readers import ReadHints
 from cpcanalysis.readers._containers import open_package
 from cpcanalysis.readers._failures import converting_failures
 from cpcanalysis.readers._grid import MAX_SPAN, Grid, Merge, chosen_tables, grid_rows
-from cpcanalysis.readers._legend import legend_in_text
+from cpcanalysis.readers._legend import legend_in_lines
 from cpcanalysis.readers.base import RawDocument, RawRow
 
 WHAT = "Word document (.docx)"
@@ -61,7 +61,9 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
         missing="has no tables",
         hint="the plan may be an image or an attachment; export its table to .docx or .xlsx",
     )
-    return RawDocument(path=path, format="docx", rows=rows, legend=walker.legend)
+    return RawDocument(
+        path=path, format="docx", rows=rows, legend=legend_in_lines(walker.paragraph_texts)
+    )
 
 
 def _children(parent, tags: tuple[str, ...]) -> Iterator:
@@ -124,7 +126,7 @@ class _Walker:
         self._document = document
         self._paragraph = Paragraph
         self._styles = _Styles(document)
-        self.legend: dict[str, str] = {}  # a colour legend printed in a paragraph
+        self.paragraph_texts: list[str] = []  # prose outside tables, where a legend may be
 
     def rows(self) -> list[RawRow]:
         rows: list[RawRow] = []
@@ -144,8 +146,7 @@ class _Walker:
         text = self._paragraph(element, self._document).text
         if not text.strip():
             return None
-        for label, meaning in legend_in_text(text).items():
-            self.legend.setdefault(label, meaning)
+        self.paragraph_texts.append(text)
         style_name, _is_list, style_bold = self._styles.paragraph(_style_id(element, "pPr"))
         level = _heading_level(element, style_name)
         if level is not None:
