@@ -571,6 +571,9 @@ def test_the_latest_document_is_the_same_when_given_and_inferred_versions_tie():
         for _ in range(5):
             council = one(summarise(measure(actions, order), order), scope="council")
             assert council["plans"] == ["v-b"] and council["n_actions"] == 2
+        # matching walks the chain in the same order: v-a, then v-c, then v-b
+        pairs = match_versions(actions, order).select("prior_plan_id", "plan_id").unique()
+        assert sorted(pairs.rows()) == [("v-a", "v-c"), ("v-c", "v-b")]
 
 
 def test_council_roll_up_counts_only_the_latest_version_of_each_chain():

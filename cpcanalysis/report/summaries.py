@@ -94,7 +94,6 @@ def latest_documents(plans: pl.DataFrame) -> pl.Series:
     manifest is taken from the as-of dates; a document without an as-of date comes last)."""
     return (
         chain_order(plans)
-        .sort("version", maintain_order=True)
         .group_by("chain", maintain_order=True)
         .agg(pl.col("plan_id").last())
         .get_column("plan_id")

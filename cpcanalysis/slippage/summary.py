@@ -52,7 +52,8 @@ def _figures(relabelled: str = "relabelled_ongoing") -> list[pl.Expr]:
 
 
 def _documents(measured: pl.DataFrame, plans: pl.DataFrame | None) -> pl.DataFrame:
-    """One row per document: plan_id, council, source_path, chain, version, kind and dates."""
+    """One row per document: plan_id, council, source_path, chain, version, kind and dates,
+    in chain order (:func:`chain_order`)."""
     seen = measured.group_by("plan_id").agg(pl.col("council", "source_path").first())
     if plans is None:
         return seen.with_columns(
@@ -60,33 +61,25 @@ def _documents(measured: pl.DataFrame, plans: pl.DataFrame | None) -> pl.DataFra
             pl.lit(1, pl.Int64).alias("version"),
             *(pl.lit(None, pl.Date).alias(c) for c in ("cpc_date", "published", "doc_as_of")),
             pl.lit(None, pl.String).alias("document_kind"),
-        )
+        ).sort("plan_id")
     meta = plans.select(
         "plan_id",
         "document_kind",
         pl.col("cpc_date", "published").cast(pl.Date),
         pl.col("as_of").cast(pl.Date).alias("doc_as_of"),
-    ).join(chain_order(plans), on="plan_id")
-    return seen.join(meta, on="plan_id", how="left")
-
-
-# the order of a chain's documents: by version, then as-of date and plan_id, so that documents
-# whose versions tie (some given in the manifest, some inferred) still have one latest
-_CHAIN_ORDER = ("version", "doc_as_of", "plan_id")
+    )
+    ordered = chain_order(plans).join(meta, on="plan_id", maintain_order="left")
+    return ordered.join(seen, on="plan_id", how="inner", maintain_order="left")
 
 
 def _timeline(documents: pl.DataFrame) -> pl.DataFrame:
     """The LGA timeline checks per chain: plan within 3 and 5 months, review about 10."""
     rules = timelines()
     review = pl.col("document_kind") == "progress_review"
-    per_chain = (
-        documents.sort(_CHAIN_ORDER, nulls_last=True)
-        .group_by("chain")
-        .agg(
-            pl.col("cpc_date").drop_nulls().first(),
-            pl.col("published").first().alias("plan_published"),  # the first version's
-            pl.coalesce("doc_as_of", "published").filter(review).min().alias("review_date"),
-        )
+    per_chain = documents.group_by("chain", maintain_order=True).agg(
+        pl.col("cpc_date").drop_nulls().first(),
+        pl.col("published").first().alias("plan_published"),  # the first version's
+        pl.coalesce("doc_as_of", "published").filter(review).min().alias("review_date"),
     )
 
     def months_after(n: int) -> pl.Expr:
@@ -124,11 +117,7 @@ def summarise(measured: pl.DataFrame, plans: pl.DataFrame | None = None) -> pl.D
         .join(timeline, on="chain", how="left")
         .with_columns(pl.lit("plan").alias("scope"), pl.concat_list("plan_id").alias("plans"))
     )
-    latest = (
-        documents.sort(_CHAIN_ORDER, nulls_last=True)
-        .group_by("chain")
-        .agg(pl.col("plan_id").last())
-    )
+    latest = documents.group_by("chain", maintain_order=True).agg(pl.col("plan_id").last())
     latest_cpc = (
         timeline.join(documents.select("chain", "council").unique(), on="chain")
         .sort("cpc_date", "chain", nulls_last=False)

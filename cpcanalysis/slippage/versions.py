@@ -57,19 +57,24 @@ _SIDE = (
 
 
 def chain_order(plans: pl.DataFrame) -> pl.DataFrame:
-    """``plan_id``, ``chain`` and ``version`` for every plan, in chain order.
+    """``plan_id``, ``chain`` and ``version`` for every plan, in chain order: the one order of a
+    chain's documents that matching, revisions, the summary and the report all follow (the last
+    row of a chain is its latest document).
 
     A plan without a chain is a chain of its own (named by its plan_id). A missing version is
-    taken from the order of ``as_of`` (then plan_id) within the chain.
+    taken from the document's place by ``as_of`` (then plan_id) within the chain; documents
+    whose versions then tie (one given, one inferred) are ordered by ``as_of``, then plan_id.
     """
-    ordered = (
+    by = ("chain", "version", "as_of", "plan_id")
+    filled = (
         plans.select("plan_id", "chain", "version", "as_of")
         .with_columns(pl.col("chain").fill_null(pl.col("plan_id")))
-        .sort("chain", "version", "as_of", "plan_id", nulls_last=True)
+        .sort(by, nulls_last=True)
+        .with_columns(
+            pl.col("version").fill_null(pl.int_range(1, pl.len() + 1).over("chain")).cast(pl.Int64)
+        )
     )
-    return ordered.with_columns(
-        pl.col("version").fill_null(pl.int_range(1, pl.len() + 1).over("chain")).cast(pl.Int64)
-    ).select("plan_id", "chain", "version")
+    return filled.sort(by, nulls_last=True).select("plan_id", "chain", "version")
 
 
 def _similarities(prior: pl.DataFrame, current: pl.DataFrame) -> list[list[float | None]]:
@@ -271,7 +276,7 @@ def match_versions(
     }
     rows: list[dict] = []
     for (chain,), docs in order.group_by("chain", maintain_order=True):
-        plan_ids = docs.sort("version")["plan_id"].to_list()
+        plan_ids = docs["plan_id"].to_list()
         for earlier, later in pairwise(plan_ids):
             prior = by_plan.get(earlier, actions.clear())
             current = by_plan.get(later, actions.clear())
