@@ -138,10 +138,11 @@ def _manifest_entry(path: Path) -> DocumentEntry | None:
     """The manifest entry of a file loaded on its own, when it sits in a data folder's raw/
     and plans.toml lists it: its council, dates and reading hints then apply as in a folder
     load."""
-    folder = path.resolve().parent.parent
-    if path.resolve().parent.name != RAW_FOLDER or not (folder / MANIFEST_NAME).is_file():
+    path = path.resolve()
+    folder = path.parent.parent
+    if path.parent.name != RAW_FOLDER or not (folder / MANIFEST_NAME).is_file():
         return None
-    return next((e for e in read_manifest(folder) if e.path.resolve() == path.resolve()), None)
+    return next((e for e in read_manifest(folder) if e.path.resolve() == path), None)
 
 
 def _failure(entry: DocumentEntry, error: CpcError) -> DocumentResult:
