@@ -13,7 +13,7 @@ import polars as pl
 
 from cpcanalysis.report import summaries
 from cpcanalysis.report.figures import Figure
-from cpcanalysis.report.tables import table
+from cpcanalysis.report.tables import format_percent, format_value, table
 from cpcanalysis.slippage.charts import STATUS_COLOURS
 
 __all__ = [
@@ -327,8 +327,6 @@ def focus_strip(overview: pl.DataFrame, focus: str) -> Figure:
 def _as_text(comparison: pl.DataFrame, labels: dict[str, str]) -> pl.DataFrame:
     """The focus comparison as display text: shares as whole percentages (as in the overview),
     other figures as the report's tables write numbers; figures by their labels."""
-    from cpcanalysis.report.tables import format_value
-
     values = [c for c in comparison.columns if c != "figure"]
     rows = []
     for row in comparison.iter_rows(named=True):
@@ -336,10 +334,8 @@ def _as_text(comparison: pl.DataFrame, labels: dict[str, str]) -> pl.DataFrame:
         shown = {"figure": labels.get(row["figure"], row["figure"])}
         for column in values:
             value = row[column]
-            if share and column != "others_with_value" and value is not None:
-                shown[column] = f"{value * 100:.0f}%"
-            else:
-                shown[column] = format_value(value)
+            as_share = share and column != "others_with_value"
+            shown[column] = format_percent(value) if as_share else format_value(value)
         rows.append(shown)
     return pl.DataFrame(rows, schema=dict.fromkeys(comparison.columns, pl.String))
 

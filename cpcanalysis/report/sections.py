@@ -165,7 +165,7 @@ def slippage(ctx: ReportContext) -> Parts:
         (
             charts.deadline_states(summaries.deadline_states(measured)),
             _table(summary, "Slippage per council", labels, row_header="council"),
-            *_slippage_notes(ctx, measured),
+            *_slippage_notes(measured),
             charts.days_overdue(measured),
             _table(
                 revised,
@@ -202,7 +202,7 @@ def _councils_where_every(measured: pl.DataFrame, condition: pl.Expr) -> list[st
     return sorted(every.filter(pl.col("every"))["council"].to_list())
 
 
-def _slippage_notes(ctx: ReportContext, measured: pl.DataFrame) -> list[Html]:
+def _slippage_notes(measured: pl.DataFrame) -> list[Html]:
     """Notes under the slippage table for figures that need reading with care: councils with
     no as-of date (nothing could be judged) and councils that give no status at all (every
     dated action past its due date counts as overdue, since none is known to be complete)."""
@@ -211,7 +211,7 @@ def _slippage_notes(ctx: ReportContext, measured: pl.DataFrame) -> list[Html]:
     if unjudged:
         notes.append(
             f"{_councils_in_words(unjudged)}: no as-of date (as_of in plans.toml), so no "
-            "deadline could be judged; its overdue figures count nothing and are not a finding."
+            "deadline could be judged and its overdue figures are not a finding."
         )
     no_status = _councils_where_every(measured, pl.col("status") == "unknown")
     if no_status:

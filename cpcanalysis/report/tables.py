@@ -114,7 +114,7 @@ def table(
     for row in frame.iter_rows():
         cells = []
         for name, css, value in zip(frame.columns, classes, row, strict=True):
-            text = _percent(value) if name in percent else escape(value)
+            text = format_percent(value) if name in percent else escape(value)
             if name == row_header:
                 cells.append(f'<th scope="row"{css}>{text}</th>')
             else:
@@ -124,7 +124,8 @@ def table(
     return Html("".join(parts))
 
 
-def _percent(value: object) -> str:
+def format_percent(value: object) -> str:
+    """A share in 0..1 as a whole percentage ("" when missing)."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
     return f"{float(value) * 100:.0f}%"
