@@ -287,30 +287,31 @@ def test_update_text_revision_gives_revised_end_and_slippage():
     assert out["is_overdue"] is True  # overdue is judged against the published due date
 
 
-def test_revised_column_takes_precedence_over_an_earlier_date_in_update_text():
-    row = action(
-        due=date(2025, 3, 31),
-        revised=date(2025, 9, 30),
-        update="Phase one now expected in June 2025",
-    )
+@pytest.mark.parametrize(
+    ("update", "revised_end", "source", "evidence", "slippage"),
+    [
+        # an earlier date in the update (a phase, a milestone) does not beat the column
+        ("Phase one now expected in June 2025", date(2025, 9, 30), "column", "30/09/2025", 183),
+        # the column was filled once (30/09/2025, already past at the as-of date); a later
+        # date in the update says where the target stands now
+        (
+            "Delivery now expected in March 2026",
+            date(2026, 3, 31),
+            "update_text",
+            "now expected in March 2026",
+            365,
+        ),
+    ],
+    ids=["earlier-update-date-loses", "later-update-date-wins"],
+)
+def test_revised_column_against_a_date_in_update_text(
+    update, revised_end, source, evidence, slippage
+):
+    row = action(due=date(2025, 3, 31), revised=date(2025, 9, 30), update=update)
     out = one(measure(frame(row), as_of=AS_OF), rec_no=1)
-    assert (out["revised_end"], out["revision_source"]) == (date(2025, 9, 30), "column")
-    assert out["revision_evidence"] == "30/09/2025"
-    assert (out["slippage_days"], out["revision_count"]) == (183, 2)
-
-
-def test_update_text_later_than_the_revised_column_is_the_newer_target():
-    # the column was filled once (30/09/2025, already past at the as-of date); the update says
-    # where the target stands now
-    row = action(
-        due=date(2025, 3, 31),
-        revised=date(2025, 9, 30),
-        update="Delivery now expected in March 2026",
-    )
-    out = one(measure(frame(row), as_of=AS_OF), rec_no=1)
-    assert (out["revised_end"], out["revision_source"]) == (date(2026, 3, 31), "update_text")
-    assert out["revision_evidence"] == "now expected in March 2026"
-    assert (out["slippage_days"], out["revision_count"]) == (365, 2)
+    assert (out["revised_end"], out["revision_source"]) == (revised_end, source)
+    assert out["revision_evidence"] == evidence
+    assert (out["slippage_days"], out["revision_count"]) == (slippage, 2)
 
 
 def test_action_without_revision_has_no_slippage():
