@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -48,17 +47,22 @@ def render_table(frame: pl.DataFrame, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename, so
+    ``path`` is either the previous file or the complete new one, never half written. The file
+    gets the permissions of any new file (the user's umask), not a temporary file's 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
-        with os.fdopen(handle, "wb") as out:
+        with temp.open("xb") as out:
             out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
+    return path
 
 
 def export_tables(tables: dict[str, pl.DataFrame], out: str | Path, fmt: str) -> list[Path]:

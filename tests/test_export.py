@@ -1,9 +1,10 @@
 import hashlib
+import os
 
 import polars as pl
 import pytest
 
-from cpcanalysis.export import export_tables, render_table
+from cpcanalysis.export import export_tables, render_table, write_atomic
 from cpcanalysis.schema import TABLES
 
 
@@ -35,3 +36,30 @@ def test_xlsx_reads_back(seed_plans, tmp_path):
     export_tables({"plans": seed_plans.plans}, tmp_path, "xlsx")
     back = pl.read_excel(tmp_path / "plans.xlsx")
     assert back["plan_id"].to_list() == seed_plans.plans["plan_id"].to_list()
+
+
+def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path, monkeypatch):
+    out = tmp_path / "report.html"
+    out.write_text("old")
+
+    def fail(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(out, b"new")
+    assert out.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+    monkeypatch.undo()
+    write_atomic(tmp_path / "sub" / "r.html", b"new")
+    assert (tmp_path / "sub" / "r.html").read_text() == "new"
+
+
+def test_written_files_get_the_permissions_of_any_new_file(tmp_path):
+    # a temporary file is private (0600); a table or report written for others must not be
+    old = os.umask(0o022)
+    try:
+        path = write_atomic(tmp_path / "t.csv", b"a\n")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644

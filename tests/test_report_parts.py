@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -288,20 +287,3 @@ def test_export_drops_warnings_and_progress_bars_but_keeps_stdout():
     page = export.export_html(_executed(warning, printed, bar))
     assert "noisy" not in page and "doc/s" not in page
     assert html.escape("shown <b>", quote=False) in page
-
-
-def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path, monkeypatch):
-    out = tmp_path / "report.html"
-    out.write_text("old")
-
-    def fail(*args):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError, match="disk full"):
-        export.write_atomic("new", out)
-    assert out.read_text() == "old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
-    monkeypatch.undo()
-    export.write_atomic("new", tmp_path / "sub" / "r.html")
-    assert (tmp_path / "sub" / "r.html").read_text() == "new"

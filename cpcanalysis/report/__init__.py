@@ -3,9 +3,10 @@
 Flow: :func:`build_report` checks the parameters it can check cheaply (:mod:`.params`), starts
 building the Vega bundle (:mod:`.bundle`) and a kernel (:mod:`.kernel`) so both overlap the
 rest, injects the parameters into ``cpcanalysis/notebooks/comparison.ipynb`` and runs it
-(:mod:`.notebook`), then exports it with code hidden into one self-contained file written
-atomically (:mod:`.export`). The notebook holds narrative and calls: it shows the sections of
-:mod:`.sections`, built from :mod:`.context`, :mod:`.summaries`, :mod:`.charts`,
+(:mod:`.notebook`), then exports it with code hidden into one self-contained file
+(:mod:`.export`), written atomically (:func:`cpcanalysis.export.write_atomic`). The notebook
+holds narrative and calls: it shows the sections of :mod:`.sections`, built from
+:mod:`.context`, :mod:`.summaries`, :mod:`.charts`,
 :mod:`.figures` and :mod:`.tables`.
 
 This module imports little, so that the bundle and the kernel start before nbconvert, nbclient
@@ -21,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from cpcanalysis.export import write_atomic
 from cpcanalysis.manifest import discover
 from cpcanalysis.report.errors import ReportError
 from cpcanalysis.report.params import check_data_folder, parse_as_of, select_councils
@@ -83,7 +85,8 @@ def run_notebook(
 
             nb = notebook.inject_parameters(nbformat.read(Path(path), as_version=4), parameters)
             nb = notebook.execute(nb, kernel)
-        return export.write_atomic(export.export_html(nb, title=title, bundle=bundle), Path(out))
+        page = export.export_html(nb, title=title, bundle=bundle)
+        return write_atomic(Path(out), page.encode("utf-8"))
     finally:
         bundle.cancel()
 

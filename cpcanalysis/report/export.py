@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import nbformat
@@ -27,7 +25,7 @@ from cpcanalysis.report.bundle import BundleJob, javascript_bundle
 from cpcanalysis.report.errors import ReportError
 from cpcanalysis.report.figures import FIGURE_MIME, figure_markup
 
-__all__ = ["CSP_TEMPLATE", "export_html", "write_atomic"]
+__all__ = ["CSP_TEMPLATE", "export_html"]
 
 TEMPLATE_NAME = "cpcanalysis_report.html.j2"
 
@@ -277,20 +275,3 @@ def _refuse_remote_loads(body: str, scripts: list[str]) -> None:
     finder.close()
     if finder.found:
         raise ReportError(f"the exported report would load a resource: {finder.found[0]}")
-
-
-def write_atomic(text: str, out: Path) -> Path:
-    """Write ``text`` to ``out`` through a temporary file in the same folder, then rename, so
-    ``out`` is either the previous file or the complete new one, never half written."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        with temporary.open("x", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, out)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return out
