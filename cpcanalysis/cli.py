@@ -47,7 +47,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     tables = plans.tables()
     if args.slippage:
         tables |= slippage_tables(plans.actions, plans.plans, as_of=as_of)
-    for path in export_tables(tables, args.out, args.format):
+    exported = export_tables(tables, args.out, args.format, raw=args.raw)
+    for note in exported.notes:
+        print(f"cpcanalysis: warning: {note}", file=sys.stderr)
+    for path in exported.paths:
         print(path)
     return 0
 
@@ -114,6 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--as-of", dest="as_of", help="with --slippage: judge every deadline at this date"
+    )
+    export.add_argument(
+        "--raw",
+        action="store_true",
+        help="CSV: write text exactly as read, without the apostrophe that stops spreadsheet "
+        "programs running a cell beginning with = + - @ as a formula (for non-spreadsheet tools)",
     )
     export.add_argument("--quiet", action="store_true", help="no progress bar or tally")
     _max_bytes(export)

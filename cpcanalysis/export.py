@@ -1,14 +1,28 @@
 """The one writer of tables: parquet, CSV or Excel, byte-identical for identical inputs.
 
-All four tables are rendered in memory first and then moved into the output folder, so an error
+All tables are rendered in memory first and then moved into the output folder, so an error
 leaves no partial output behind. CSV has no list type: list columns are joined with "; ".
 Excel files get fixed document properties so that two exports are the same bytes.
+
+Plan text is data, never code, in a spreadsheet program:
+
+- xlsx: every string is written as a string cell. Text beginning with ``=`` is not a formula,
+  text that looks like a link (``http://``, ``mailto:``, ``external:``) is not a hyperlink, and
+  text that looks like a number stays text. A cell longer than Excel's limit of 32,767
+  characters is split over continuation columns (``update_text (2)``, ...) with a note, never
+  cut.
+- CSV: a cell that a spreadsheet program would run as a formula (it begins with ``=``, ``+``,
+  ``-``, ``@``, a tab or a carriage return; OWASP's list) is written with a leading apostrophe
+  (``'=HYPERLINK(...)``), which spreadsheet programs show as text. ``raw=True`` (the CLI's
+  ``--raw``) writes the text exactly as read, for tools that are not spreadsheet programs.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import os
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +33,33 @@ from cpcanalysis.errors import ParameterError
 FORMATS = ("parquet", "csv", "xlsx")
 _FIXED_TIME = datetime(2000, 1, 1)
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet program read a CSV cell as a formula (OWASP)."""
+EXCEL_CELL_LIMIT = 32_767
+"""Most characters an Excel cell holds; longer text is split over continuation columns."""
+_XLSX_OPTIONS = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One table as file bytes, with what the writer had to do to it (for the user to see)."""
+
+    data: bytes
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class Exported:
+    """The files an export wrote, in order, and the writer's notes about them."""
+
+    paths: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
 
 def _flatten_lists(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
@@ -28,23 +69,68 @@ def _flatten_lists(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def render_table(frame: pl.DataFrame, fmt: str) -> bytes:
-    """One table as the bytes of a file in ``fmt``."""
+def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """Prefix with an apostrophe every string cell that a spreadsheet program would run.
+
+    >>> neutralise_formulas(pl.DataFrame({"t": ["=1+1", "-x", "plain"]}))["t"].to_list()
+    ["'=1+1", "'-x", 'plain']
+    """
+    risky = "^[=+\\-@\t\r]"  # FORMULA_PREFIXES as a character class
+    return frame.with_columns(
+        pl.when(pl.col(name).str.contains(risky))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name, dtype in frame.schema.items()
+        if dtype == pl.String
+    )
+
+
+def split_long_cells(frame: pl.DataFrame, limit: int = EXCEL_CELL_LIMIT):
+    """Split string columns holding a cell longer than ``limit`` over continuation columns
+    ``name (2)``, ``name (3)``, ... placed right after it; returns the frame and a note per
+    column split."""
+    columns, notes = [], []
+    for name, dtype in frame.schema.items():
+        lengths = frame[name].str.len_chars() if dtype == pl.String else None
+        longest = lengths.max() if lengths is not None else None
+        if longest is None or longest <= limit:
+            columns.append(pl.col(name))
+            continue
+        parts = math.ceil(longest / limit)
+        names = [name] + [f"{name} ({i})" for i in range(2, parts + 1)]
+        columns += [
+            pl.col(name).str.slice(i * limit, limit).replace("", None).alias(part)
+            for i, part in enumerate(names)
+        ]
+        n_long = int((lengths > limit).sum())
+        notes.append(
+            f"{n_long} cell(s) of column {name!r} hold more than Excel's {limit:,} characters: "
+            f"each continues in {', '.join(repr(n) for n in names[1:])}"
+        )
+    return frame.select(columns), notes
+
+
+def render_table(frame: pl.DataFrame, fmt: str, *, raw: bool = False) -> Rendered:
+    """One table as the bytes of a file in ``fmt`` (``raw``: CSV text exactly as read)."""
     buffer = io.BytesIO()
+    notes: list[str] = []
     if fmt == "parquet":
         frame.write_parquet(buffer, statistics=False)
     elif fmt == "csv":
-        _flatten_lists(frame).write_csv(buffer)
+        flat = _flatten_lists(frame)
+        (flat if raw else neutralise_formulas(flat)).write_csv(buffer)
     elif fmt == "xlsx":
         from xlsxwriter import Workbook
 
-        with Workbook(buffer, {"in_memory": True}) as workbook:
+        flat, notes = split_long_cells(_flatten_lists(frame))
+        with Workbook(buffer, _XLSX_OPTIONS) as workbook:
             workbook.set_properties({"created": _FIXED_TIME})
-            _flatten_lists(frame).write_excel(workbook, worksheet="data", autofit=False)
+            flat.write_excel(workbook, worksheet="data", autofit=False)
     else:
         msg = f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"
         raise ParameterError(msg)
-    return buffer.getvalue()
+    return Rendered(buffer.getvalue(), tuple(notes))
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
@@ -65,13 +151,16 @@ def write_atomic(path: Path, data: bytes) -> Path:
     return path
 
 
-def export_tables(tables: dict[str, pl.DataFrame], out: str | Path, fmt: str) -> list[Path]:
-    """Write each table to ``out/<name>.<fmt>``; returns the paths written."""
-    rendered = {name: render_table(frame, fmt) for name, frame in tables.items()}
+def export_tables(
+    tables: dict[str, pl.DataFrame], out: str | Path, fmt: str, *, raw: bool = False
+) -> Exported:
+    """Write each table to ``out/<name>.<fmt>``; returns the paths written and the notes."""
+    rendered = {name: render_table(frame, fmt, raw=raw) for name, frame in tables.items()}
     out = Path(out)
-    written = []
-    for name, data in rendered.items():
+    result = Exported()
+    for name, table in rendered.items():
         target = out / f"{name}.{fmt}"
-        write_atomic(target, data)
-        written.append(target)
-    return written
+        write_atomic(target, table.data)
+        result.paths.append(target)
+        result.notes += [f"{target.name}: {note}" for note in table.notes]
+    return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from itertools import islice
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
@@ -17,14 +18,24 @@ from cpcanalysis.readers.base import RawDocument, RawRow
 from cpcanalysis.readers.text import read_text
 
 CANDIDATE_DELIMITERS = ("\t", ",", ";", "|")
+# a cell may be as long as the file (the size limit bounds it), not csv's default 128 KiB
+csv.field_size_limit(2**31 - 1)
+
+
+def _records(text: str, delimiter: str) -> csv.Reader:
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
 
 
 def sniff_delimiter(text: str) -> str | None:
-    """The candidate that splits the first non-blank lines into the same number (>1) of fields."""
-    lines = [ln for ln in text.split("\n") if ln.strip()][:20]
+    """The candidate that splits the first non-blank records into the same number (>1) of
+    fields. Records, not lines: a quoted cell may hold line breaks."""
     best: tuple[float, str] | None = None
     for delim in CANDIDATE_DELIMITERS:
-        counts = [len(next(csv.reader([ln], delimiter=delim))) for ln in lines]
+        try:
+            records = [r for r in islice(_records(text, delim), 40) if any(c.strip() for c in r)]
+        except csv.Error:
+            continue
+        counts = [len(r) for r in records[:20]]
         if not counts or max(counts) < 2:
             continue
         header = counts[0]
@@ -45,7 +56,7 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
             path=path,
             hint="is this a table? set delimiter in the manifest if it uses another",
         )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    reader = _records(text, delimiter)
     rows: list[RawRow] = []
     try:
         for record in reader:
