@@ -35,8 +35,9 @@ def _load_all(args: argparse.Namespace):
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from cpcanalysis.export import export_tables
-    from cpcanalysis.slippage import parse_as_of, slippage_tables
+    from cpcanalysis.output import export_tables
+    from cpcanalysis.params import parse_as_of
+    from cpcanalysis.slippage import slippage_tables
 
     as_of = parse_as_of(args.as_of)  # a bad date is refused before any file is read
     if as_of is not None and not args.slippage:
@@ -56,7 +57,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    from cpcanalysis.inspect import describe
+    from cpcanalysis.inspection import describe
 
     print(describe(args.file, max_bytes=args.max_bytes))
     return 0
@@ -79,7 +80,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_dictionary(args: argparse.Namespace) -> int:
     from cpcanalysis.dictionary import render_dictionary
-    from cpcanalysis.export import write_atomic
+    from cpcanalysis.output import write_atomic
 
     text = render_dictionary()
     if args.out:

@@ -81,3 +81,7 @@ class StructureError(CpcError):
 
 class ParameterError(CpcError):
     """A value given by the user (a date, a council name, an option) is not acceptable."""
+
+
+class ReportError(CpcError):
+    """The report could not be built: the notebook failed or its output cannot be exported."""

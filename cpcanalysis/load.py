@@ -14,8 +14,8 @@ from pathlib import Path
 
 import polars as pl
 
-from cpcanalysis.diagnostics import IssueLog
 from cpcanalysis.errors import CpcError, ParameterError, StructureError
+from cpcanalysis.issues import IssueLog
 from cpcanalysis.manifest import (
     MANIFEST_NAME,
     RAW_FOLDER,

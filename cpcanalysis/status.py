@@ -21,9 +21,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from cpcanalysis.errors import ParameterError
+from cpcanalysis.package_data import read_data_text
 from cpcanalysis.schema import STATUSES
 
 _WORD = re.compile(r"[^\W_]+")
@@ -266,8 +266,8 @@ def _combine(cues: list[tuple[str, str]]) -> str:
 # ---- vocabulary and legend ---------------------------------------------------------------------
 @cache
 def _base_table() -> dict[tuple[str, ...], _Phrase]:
-    source = resources.files("cpcanalysis").joinpath("data", "status", "vocabulary.csv")
-    lines = [ln for ln in source.read_text("utf-8").splitlines() if ln and not ln.startswith("#")]
+    text = read_data_text("status", "vocabulary.csv")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     table = {}
     for row in csv.DictReader(lines):
         table[tuple(row["phrase"].split())] = _Phrase(row["status"], row["form"])

@@ -4,7 +4,7 @@ import os
 import polars as pl
 import pytest
 
-from cpcanalysis.export import export_tables, render_table, write_atomic
+from cpcanalysis.output import export_tables, render_table, write_atomic
 from cpcanalysis.schema import TABLES
 
 
@@ -127,7 +127,7 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run(formula_plans):
     import csv
     import io
 
-    from cpcanalysis.export import FORMULA_PREFIXES
+    from cpcanalysis.output.tables import FORMULA_PREFIXES
 
     frame = formula_plans.actions
     safe = list(csv.reader(io.StringIO(render_table(frame, "csv").data.decode())))

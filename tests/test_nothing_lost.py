@@ -7,8 +7,8 @@ import polars as pl
 import pytest
 from conftest import DATA, lost_words
 
-from cpcanalysis.export import export_tables
 from cpcanalysis.manifest import discover
+from cpcanalysis.output import export_tables
 from cpcanalysis.readers import read_document
 
 WORD = re.compile(r"\w+")

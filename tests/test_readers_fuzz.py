@@ -15,7 +15,7 @@ from synthetic import layout, sample_plan, write
 
 from cpcanalysis.errors import CpcError
 from cpcanalysis.readers import read_document
-from cpcanalysis.readers.base import RawDocument
+from cpcanalysis.readers.contract import RawDocument
 
 FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SUFFIXES = {"xlsx": ".xlsx", "ods": ".ods", "docx": ".docx", "pdf": ".pdf", "html": ".html"}

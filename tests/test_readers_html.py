@@ -6,7 +6,7 @@ from synthetic import LAYOUTS, damaged, expected_rows, layout, sample_plan, writ
 from cpcanalysis.errors import ReadError
 from cpcanalysis.readers import ReadHints, read_document
 from cpcanalysis.readers._failures import NoTableError
-from cpcanalysis.readers.base import RawRow
+from cpcanalysis.readers.contract import RawRow
 
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))

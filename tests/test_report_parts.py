@@ -16,11 +16,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cpcanalysis.errors import ParameterError
+from cpcanalysis.params import check_data_folder, parse_as_of, select_councils
 from cpcanalysis.report import ReportError, build_report, export, tables
 from cpcanalysis.report.bundle import BundleJob, default_vegalite_version, javascript_bundle
 from cpcanalysis.report.figures import FIGURE_MIME, Figure, figure_markup, script_json
 from cpcanalysis.report.notebook import INJECTED_TAG, inject_parameters
-from cpcanalysis.report.params import check_data_folder, parse_as_of, select_councils
 
 # text as a plan cell can hold it: any character but lone surrogates (files decode to UTF-8)
 MARKUP = st.text(

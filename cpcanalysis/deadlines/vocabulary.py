@@ -11,11 +11,11 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 from rapidfuzz.distance import OSA
 
 from cpcanalysis.errors import CpcError
+from cpcanalysis.package_data import read_data_text
 
 _MONTH_NAMES = (
     "january",
@@ -46,7 +46,7 @@ class PeriodShape:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("cpcanalysis").joinpath("data", "deadlines", name).read_text("utf-8")
+    text = read_data_text("deadlines", name)
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines))
 

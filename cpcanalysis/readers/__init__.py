@@ -9,15 +9,12 @@ the file exists, is not empty, and is not larger than the size limit.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
-from cpcanalysis.readers.base import RawDocument, RawRow
+from cpcanalysis.readers.contract import DEFAULT_MAX_BYTES, RawDocument, RawRow, ReadHints
 
-__all__ = ["READERS", "RawDocument", "RawRow", "ReadHints", "read_document"]
-
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+__all__ = ["DEFAULT_MAX_BYTES", "READERS", "RawDocument", "RawRow", "ReadHints", "read_document"]
 
 # suffix -> module in this package; the module is imported only when a file needs it
 READERS: dict[str, str] = {
@@ -36,20 +33,6 @@ READERS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
 }
-
-
-@dataclass(frozen=True)
-class ReadHints:
-    """What the manifest may tell a reader that it cannot infer."""
-
-    format: str | None = None  # force a reader: a key of READERS without the dot
-    encoding: str | None = None
-    delimiter: str | None = None
-    sheet: str | None = None
-    table: int | None = None  # 1-based table index (HTML, Word, PDF)
-    header_row: int | None = None  # 1-based row of the header, when it cannot be found
-    max_bytes: int = DEFAULT_MAX_BYTES
-    extra: dict = field(default_factory=dict)
 
 
 def read_document(path: str | Path, hints: ReadHints | None = None) -> RawDocument:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from cpcanalysis.errors import ReadError
 from cpcanalysis.readers._failures import NoTableError
-from cpcanalysis.readers.base import RawRow
+from cpcanalysis.readers.contract import RawRow
 
 # HTML caps colspan at 1000; the same cap keeps damaged spans from allocating huge rows
 MAX_SPAN = 1000

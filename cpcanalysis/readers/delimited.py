@@ -13,9 +13,8 @@ from itertools import islice
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
-from cpcanalysis.readers import ReadHints
-from cpcanalysis.readers.base import RawDocument, RawRow
-from cpcanalysis.readers.text import read_text
+from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints
+from cpcanalysis.readers.decoding import read_text
 
 CANDIDATE_DELIMITERS = ("\t", ",", ";", "|")
 # a cell may be as long as the file (the size limit bounds it), not csv's default 128 KiB

@@ -31,7 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
-from cpcanalysis.readers import ReadHints
+from cpcanalysis.package_data import data_path
 from cpcanalysis.readers._cells import excel_format_shows_day, render_date, render_number
 from cpcanalysis.readers._containers import (
     Container,
@@ -42,8 +42,7 @@ from cpcanalysis.readers._containers import (
 )
 from cpcanalysis.readers._failures import CorruptFileError, converting_failures
 from cpcanalysis.readers._grid import Grid, Merge, grid_rows
-from cpcanalysis.readers.base import RawDocument, RawRow
-from cpcanalysis.resources import data_path
+from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints
 
 WHAT = "spreadsheet"
 _CALAMINE_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00:00$")

@@ -27,11 +27,10 @@ import re
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
-from cpcanalysis.readers import ReadHints
 from cpcanalysis.readers._failures import NoTableError, converting_failures
 from cpcanalysis.readers._grid import chosen_tables, from_spans, grid_rows
 from cpcanalysis.readers._legend import legend_in_lines
-from cpcanalysis.readers.base import RawDocument, RawRow
+from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints
 
 WHAT = "web page"
 _CHROME = ("nav", "header", "footer", "aside", "script", "style", "noscript", "template")

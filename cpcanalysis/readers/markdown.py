@@ -15,10 +15,9 @@ import re
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
-from cpcanalysis.readers import ReadHints
 from cpcanalysis.readers._legend import legend_in_lines
-from cpcanalysis.readers.base import RawDocument, RawRow
-from cpcanalysis.readers.text import read_text
+from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints
+from cpcanalysis.readers.decoding import read_text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")

@@ -35,7 +35,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cpcanalysis.readers import ReadHints
 from cpcanalysis.readers._failures import (
     CorruptFileError,
     EncryptedFileError,
@@ -46,7 +45,7 @@ from cpcanalysis.readers._grid import Grid, Merge, chosen_tables, grid_rows
 from cpcanalysis.readers._legend import legend_in_lines
 from cpcanalysis.readers._pdf_objects import PageContent, open_pages, words
 from cpcanalysis.readers._pdf_text import Line, cell_text, group_lines, layout_tables
-from cpcanalysis.readers.base import RawDocument, RawRow
+from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints
 
 WHAT = "PDF"
 SNAP = 1.0  # points: cell edges closer than this are the same grid line

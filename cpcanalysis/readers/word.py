@@ -23,12 +23,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from cpcanalysis.readers import ReadHints
 from cpcanalysis.readers._containers import open_package
 from cpcanalysis.readers._failures import converting_failures
 from cpcanalysis.readers._grid import MAX_SPAN, Grid, Merge, chosen_tables, grid_rows
 from cpcanalysis.readers._legend import legend_in_lines
-from cpcanalysis.readers.base import RawDocument, RawRow
+from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints
 
 WHAT = "Word document (.docx)"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -4,7 +4,7 @@ Flow: :func:`build_report` checks the parameters it can check cheaply (:mod:`.pa
 building the Vega bundle (:mod:`.bundle`) and a kernel (:mod:`.kernel`) so both overlap the
 rest, injects the parameters into ``cpcanalysis/notebooks/comparison.ipynb`` and runs it
 (:mod:`.notebook`), then exports it with code hidden into one self-contained file
-(:mod:`.export`), written atomically (:func:`cpcanalysis.export.write_atomic`). The notebook
+(:mod:`.export`), written atomically (:func:`cpcanalysis.output.write_atomic`). The notebook
 holds narrative and calls: it shows the sections of :mod:`.sections`, built from
 :mod:`.context`, :mod:`.summaries`, :mod:`.charts`,
 :mod:`.figures` and :mod:`.tables`.
@@ -18,14 +18,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from cpcanalysis.export import write_atomic
+from cpcanalysis.errors import ReportError
 from cpcanalysis.manifest import discover
-from cpcanalysis.report.errors import ReportError
-from cpcanalysis.report.params import check_data_folder, parse_as_of, select_councils
+from cpcanalysis.output import write_atomic
+from cpcanalysis.package_data import notebook_path
+from cpcanalysis.params import check_data_folder, parse_as_of, select_councils
 
 __all__ = ["REPORT_NOTEBOOK", "ReportError", "build_report", "run_notebook"]
 
@@ -35,7 +35,7 @@ REPORT_TITLE = "LGA Corporate Peer Challenge action plans: comparison report"
 
 def _packaged_notebook(name: str) -> Path:
     """Path of a notebook shipped inside the package (``cpcanalysis/notebooks/NAME.ipynb``)."""
-    path = Path(str(resources.files("cpcanalysis") / "notebooks" / f"{name}.ipynb"))
+    path = notebook_path(name)
     if not path.is_file():
         raise ReportError(
             f"the packaged notebook {name}.ipynb is missing",

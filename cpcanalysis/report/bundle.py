@@ -12,7 +12,7 @@ import threading
 
 import vl_convert
 
-from cpcanalysis.report.errors import ReportError
+from cpcanalysis.errors import ReportError
 
 __all__ = ["BundleJob", "default_vegalite_version", "javascript_bundle"]
 

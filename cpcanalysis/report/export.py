@@ -21,8 +21,8 @@ from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 
+from cpcanalysis.errors import ReportError
 from cpcanalysis.report.bundle import BundleJob, javascript_bundle
-from cpcanalysis.report.errors import ReportError
 from cpcanalysis.report.figures import FIGURE_MIME, figure_markup
 
 __all__ = ["CSP_TEMPLATE", "export_html"]

@@ -18,8 +18,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from cpcanalysis import errors
-from cpcanalysis.errors import CpcError
-from cpcanalysis.report.errors import ReportError
+from cpcanalysis.errors import CpcError, ReportError
 from cpcanalysis.report.kernel import Kernel
 
 __all__ = [

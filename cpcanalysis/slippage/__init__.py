@@ -12,7 +12,7 @@ Definitions: ``docs/methods.md``, "Slippage". Columns: the ``slippage``, ``versi
 ``slippage_summary`` tables in ``cpcanalysis/schema.py``.
 """
 
-from cpcanalysis.slippage.measure import measure, parse_as_of
+from cpcanalysis.slippage.measure import measure
 from cpcanalysis.slippage.revisions import TextRevision, latest_revision, revisions_in_text
 from cpcanalysis.slippage.summary import summarise
 from cpcanalysis.slippage.tables import slippage_tables
@@ -23,7 +23,6 @@ __all__ = [
     "latest_revision",
     "match_versions",
     "measure",
-    "parse_as_of",
     "revisions_in_text",
     "slippage_tables",
     "summarise",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 
 import polars as pl
 
 from cpcanalysis.errors import CpcError, ParameterError
+from cpcanalysis.params import parse_as_of
 from cpcanalysis.schema import TABLES, conform
 from cpcanalysis.slippage.overdue import deadline_class, overdue_columns
 from cpcanalysis.slippage.revisions import latest_revision
@@ -24,28 +25,6 @@ class _Revision:
     evidence: str | None
     count: int
     read_in: str | None = None  # the document a column or update-text revision was read in
-
-
-def parse_as_of(as_of: date | str | None) -> date | None:
-    """The date deadlines are judged at: None stays None; a string must be YYYY-MM-DD.
-
-    The one reading of an as-of date given by a user (``measure``, ``cpcanalysis export
-    --slippage --as-of``, the report's ``--as-of``)."""
-    if as_of is None:
-        return None
-    if isinstance(as_of, datetime):
-        return as_of.date()
-    if isinstance(as_of, date):
-        return as_of
-    if isinstance(as_of, str):
-        try:
-            return date.fromisoformat(as_of.strip())
-        except ValueError:
-            pass
-    raise ParameterError(
-        f"as-of date {as_of!r} is not a date",
-        hint="give it as YYYY-MM-DD, e.g. --as-of 2025-03-31",
-    )
 
 
 def _document_dates(actions: pl.DataFrame, plans: pl.DataFrame | None) -> pl.Series:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from cpcanalysis.errors import CpcError
+from cpcanalysis.package_data import read_data_text
 from cpcanalysis.schema import TABLES
 
 
@@ -50,9 +50,8 @@ class Timelines:
 
 
 def _read(name: str) -> dict:
-    path = resources.files("cpcanalysis") / "data" / "slippage" / name
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(read_data_text("slippage", name))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         msg = f"cannot read package data cpcanalysis/data/slippage/{name}: {exc}"
         raise CpcError(msg, hint="reinstall cpcanalysis or fix the TOML file") from exc

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cpcanalysis.diagnostics import IssueLog
-from cpcanalysis.readers.base import RawDocument, RawRow
+from cpcanalysis.issues import IssueLog
+from cpcanalysis.readers.contract import RawDocument, RawRow
 from cpcanalysis.structure.numbering import parse_label
 from cpcanalysis.structure.roles import detect_roles, role_of
 

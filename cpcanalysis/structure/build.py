@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from cpcanalysis.diagnostics import IssueLog
+from cpcanalysis.issues import IssueLog
 from cpcanalysis.structure.assemble import ActionRow, Cell, Collected, Group, Segment
 from cpcanalysis.structure.lists import divide_text, split_owner_groups
 from cpcanalysis.structure.numbering import (

@@ -27,7 +27,7 @@ from datetime import date
 from functools import lru_cache
 
 from cpcanalysis.deadlines import Deadline, parse_deadline, parse_deadlines
-from cpcanalysis.diagnostics import IssueLog
+from cpcanalysis.issues import IssueLog
 from cpcanalysis.status import completion_said, read_status
 from cpcanalysis.structure.assemble import ActionRow, Cell, Segment
 from cpcanalysis.structure.lists import (

@@ -11,7 +11,7 @@ import csv
 import re
 from functools import cache
 
-from cpcanalysis.resources import data_path
+from cpcanalysis.package_data import data_path
 
 ROLES: tuple[str, ...] = (
     "recommendation",

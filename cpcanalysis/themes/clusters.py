@@ -27,7 +27,6 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import combinations
 
 import numpy as np
@@ -40,6 +39,7 @@ from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
 from cpcanalysis.errors import ParameterError
+from cpcanalysis.package_data import read_data_text
 from cpcanalysis.themes.inputs import as_texts, tidy
 
 __all__ = ["K_RANGE", "Discovery", "discover"]
@@ -55,8 +55,7 @@ STABILITY_SEEDS = 5
 
 @cache
 def _stop_words() -> frozenset[str]:
-    text = resources.files("cpcanalysis").joinpath("data/themes/cluster_stopwords.txt")
-    lines = text.read_text(encoding="utf-8").splitlines()
+    lines = read_data_text("themes", "cluster_stopwords.txt").splitlines()
     extra = {w.strip().lower() for w in lines if w.strip() and not w.startswith("#")}
     return frozenset(ENGLISH_STOP_WORDS | extra)
 

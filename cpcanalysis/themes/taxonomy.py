@@ -19,11 +19,11 @@ import csv
 import io
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import polars as pl
 
 from cpcanalysis.errors import CpcError
+from cpcanalysis.package_data import read_data_text
 from cpcanalysis.schema import CORE_ELEMENTS
 
 __all__ = [
@@ -60,7 +60,7 @@ class Theme:
 
 
 def _read_csv(name: str, columns: list[str]) -> list[dict[str, str]]:
-    text = resources.files("cpcanalysis").joinpath(f"{_DATA}/{name}").read_text(encoding="utf-8")
+    text = read_data_text("themes", name)
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames != columns:
         msg = f"header is {reader.fieldnames}, expected {columns}"

@@ -1,6 +1,6 @@
 """SYNTHETIC: the raw rows each reader must give back for a Document written by :mod:`.writers`.
 
-These encode the reader contract format by format (see ``cpcanalysis/readers/base.py``):
+These encode the reader contract format by format (see ``cpcanalysis/readers/contract.py``):
 spreadsheets fill merges and turn full-width merges into headings, give real dates in ISO form
 and flag hidden rows; Word, HTML and ruled PDF tables fill spans; flat text (csv, tsv,
 markdown, unruled PDF) leaves continued cells blank and full-width rows as one-cell rows.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from cpcanalysis.readers.base import RawRow
+from cpcanalysis.readers.contract import RawRow
 
 from .plan import Document, Heading, Table, Value, as_text
 from .writers import flat_rows, html_page, markdown_lines, sheet_layout

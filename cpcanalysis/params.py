@@ -1,6 +1,8 @@
-"""Checking what a user asks of the report: the data folder, the as-of date, the councils.
+"""What a user gives by hand, read once: the data folder, the as-of date, council names.
 
-The cheap checks (:func:`parse_as_of`, :func:`check_data_folder`) run before any kernel starts;
+The CLI, the library (``slippage.measure``, the report) and the report notebook all read these
+values through this module, so each is checked (and explained when wrong) one way. The cheap
+checks (:func:`parse_as_of`, :func:`check_data_folder`) run before any kernel starts;
 :func:`select_councils` needs the loaded plans, so the report notebook calls it, and a
 :class:`~cpcanalysis.errors.ParameterError` raised there reaches the caller unchanged.
 """
@@ -8,17 +10,39 @@ The cheap checks (:func:`parse_as_of`, :func:`check_data_folder`) run before any
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 
 from rapidfuzz import process
 
 from cpcanalysis.errors import ParameterError
-from cpcanalysis.slippage.measure import parse_as_of
 
-__all__ = ["check_data_folder", "parse_as_of", "select_councils"]
+__all__ = ["check_data_folder", "normal_name", "parse_as_of", "select_councils"]
 
 _MANIFEST = "plans.toml"
 _RAW = "raw"
+
+
+def parse_as_of(as_of: date | str | None) -> date | None:
+    """The date deadlines are judged at: None stays None; a string must be YYYY-MM-DD.
+
+    The one reading of an as-of date given by a user (``slippage.measure``, ``cpcanalysis
+    export --slippage --as-of``, the report's ``--as-of``)."""
+    if as_of is None:
+        return None
+    if isinstance(as_of, datetime):
+        return as_of.date()
+    if isinstance(as_of, date):
+        return as_of
+    if isinstance(as_of, str):
+        try:
+            return date.fromisoformat(as_of.strip())
+        except ValueError:
+            pass
+    raise ParameterError(
+        f"as-of date {as_of!r} is not a date",
+        hint="give it as YYYY-MM-DD, e.g. --as-of 2025-03-31",
+    )
 
 
 def check_data_folder(data: str | Path) -> Path:

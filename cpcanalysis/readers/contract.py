@@ -1,6 +1,7 @@
 """The contract between readers and structure detection.
 
-A reader turns one file into a :class:`RawDocument`: an ordered stream of :class:`RawRow` items,
+What a reader is given: the file and the :class:`ReadHints` of its manifest entry. What it
+gives back: a :class:`RawDocument`, an ordered stream of :class:`RawRow` items,
 every cell an untouched string, each row knowing where it came from. Readers never interpret
 roles, numbering or dates; that is the job of :mod:`cpcanalysis.structure`.
 
@@ -37,3 +38,20 @@ class RawDocument:
     notes: list[str] = field(default_factory=list)  # reader-level observations for the issues frame
     # a colour/status legend found in the file (a legend sheet): label -> its meaning as written
     legend: dict[str, str] = field(default_factory=dict)
+
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReadHints:
+    """What the manifest may tell a reader that it cannot infer."""
+
+    format: str | None = None  # force a reader: a key of READERS without the dot
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    table: int | None = None  # 1-based table index (HTML, Word, PDF)
+    header_row: int | None = None  # 1-based row of the header, when it cannot be found
+    max_bytes: int = DEFAULT_MAX_BYTES
+    extra: dict = field(default_factory=dict)

@@ -1,4 +1,4 @@
-"""The one writer of tables: parquet, CSV or Excel, byte-identical for identical inputs.
+"""Tables as files: parquet, CSV or Excel, byte-identical for identical inputs.
 
 All tables are rendered in memory first and then moved into the output folder, so an error
 leaves no partial output behind. CSV has no list type: list columns are joined with "; ".
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +28,7 @@ from pathlib import Path
 import polars as pl
 
 from cpcanalysis.errors import ParameterError
+from cpcanalysis.output.files import write_atomic
 
 FORMATS = ("parquet", "csv", "xlsx")
 _FIXED_TIME = datetime(2000, 1, 1)
@@ -131,24 +131,6 @@ def render_table(frame: pl.DataFrame, fmt: str, *, raw: bool = False) -> Rendere
         msg = f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"
         raise ParameterError(msg)
     return Rendered(buffer.getvalue(), tuple(notes))
-
-
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename, so
-    ``path`` is either the previous file or the complete new one, never half written. The file
-    gets the permissions of any new file (the user's umask), not a temporary file's 0600."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        with temp.open("xb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return path
 
 
 def export_tables(
