@@ -15,6 +15,7 @@ from cpcanalysis.deadlines import (
 )
 from cpcanalysis.errors import CpcError
 from cpcanalysis.load import PlanSet, load
+from cpcanalysis.output import export
 from cpcanalysis.status import normalise_status, read_status
 
 __version__ = "0.1.0"
@@ -24,6 +25,7 @@ __all__ = [
     "Deadline",
     "PlanSet",
     "__version__",
+    "export",
     "find_deadlines",
     "load",
     "normalise_status",

@@ -27,17 +27,15 @@ def _load_all(args: argparse.Namespace):
     )
     failed = plans.failed()
     for row in failed.iter_rows(named=True):
-        message = row["message"].removeprefix("document not loaded: ")
-        print(f"cpcanalysis: error: {message}", file=sys.stderr)
+        print(f"cpcanalysis: error: {row['message']}", file=sys.stderr)
     if not args.quiet and not failed.height:
         print(plans.tally(), file=sys.stderr)
     return plans, failed.height
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from cpcanalysis.output import export_tables
+    from cpcanalysis.output import export
     from cpcanalysis.params import parse_as_of
-    from cpcanalysis.slippage import slippage_tables
 
     as_of = parse_as_of(args.as_of)  # a bad date is refused before any file is read
     if as_of is not None and not args.slippage:
@@ -45,10 +43,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     plans, failures = _load_all(args)
     if failures:
         return 1  # nothing written: the tables would be missing the failed documents
-    tables = plans.tables()
-    if args.slippage:
-        tables |= slippage_tables(plans.actions, plans.plans, as_of=as_of)
-    exported = export_tables(tables, args.out, args.format, raw=args.raw)
+    exported = export(
+        plans, args.out, format=args.format, slippage=args.slippage, as_of=as_of, raw=args.raw
+    )
     for note in exported.notes:
         print(f"cpcanalysis: warning: {note}", file=sys.stderr)
     for path in exported.paths:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import polars as pl
 
+from cpcanalysis.issues import of_code, without_code
 from cpcanalysis.load import load
 
 
@@ -25,9 +26,8 @@ def describe(path: str | Path, *, max_bytes: int | None = None) -> str:
         "",
         "Columns:",
     ]
-    roles = plans.issues.filter(pl.col("message").str.starts_with("column read as "))
-    for row in roles.iter_rows(named=True):
-        lines.append(f"  {row['column']!r} -> {row['message'].removeprefix('column read as ')}")
+    for row in of_code(plans.issues, "column_role").iter_rows(named=True):
+        lines.append(f"  {row['column']!r}: {row['message']}")
     lines += ["", "Recommendations and actions:"]
     actions = plans.actions
     for rec in plans.recommendations.iter_rows(named=True):
@@ -43,7 +43,7 @@ def describe(path: str | Path, *, max_bytes: int | None = None) -> str:
                 f"| {act['status']} | lead {', '.join(act['lead']) or '-'}"
                 + (f" | sponsor {', '.join(act['sponsor'])}" if act["sponsor"] else "")
             )
-    notes = plans.issues.filter(~pl.col("message").str.starts_with("column read as "))
+    notes = without_code(plans.issues, "column_role")
     lines += ["", f"Notes ({notes.height}):"]
     for row in notes.iter_rows(named=True):
         where = f"row {row['source_row']}" if row["source_row"] is not None else "file"

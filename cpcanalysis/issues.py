@@ -1,8 +1,9 @@
 """The issues log: everything a document could not give cleanly, kept and shown, never dropped.
 
-Structure and cleaning record here each repair (info), each ambiguity or unreadable value
-(warning), and each document that could not be used (error). The log becomes the ``issues``
-frame of the canonical schema.
+Reading and structure record here each repair (info), each ambiguity or unreadable value
+(warning), and each document that could not be used (error), each with a ``code`` naming its
+kind (:data:`cpcanalysis.schema.ISSUE_CODES`, listed in the data dictionary). Tools filter on
+the code; the message is for people. The log becomes the ``issues`` frame of the schema.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from cpcanalysis.schema import conform
+from cpcanalysis.schema import ISSUE_CODES, conform
 
 
 @dataclass
@@ -21,26 +22,55 @@ class IssueLog:
     records: list[dict] = field(default_factory=list)
 
     def add(
-        self, severity: str, message: str, *, row: int | None = None, column: str | None = None
+        self,
+        severity: str,
+        code: str,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
     ) -> None:
+        if code not in ISSUE_CODES:  # a programming error: every kind of issue is declared
+            msg = f"issue code {code!r} is not declared in cpcanalysis/schema/vocabularies.py"
+            raise ValueError(msg)
         record = {
             "plan_id": self.plan_id,
             "source_path": self.source_path,
             "source_row": row,
             "column": column,
             "severity": severity,
+            "code": code,
             "message": message,
         }
         if record not in self.records:  # one note per place, however many actions share it
             self.records.append(record)
 
-    def info(self, message: str, *, row: int | None = None, column: str | None = None) -> None:
-        self.add("info", message, row=row, column=column)
+    def info(
+        self, code: str, message: str, *, row: int | None = None, column: str | None = None
+    ) -> None:
+        self.add("info", code, message, row=row, column=column)
 
-    def warning(self, message: str, *, row: int | None = None, column: str | None = None) -> None:
-        self.add("warning", message, row=row, column=column)
+    def warning(
+        self, code: str, message: str, *, row: int | None = None, column: str | None = None
+    ) -> None:
+        self.add("warning", code, message, row=row, column=column)
+
+    def error(
+        self, code: str, message: str, *, row: int | None = None, column: str | None = None
+    ) -> None:
+        self.add("error", code, message, row=row, column=column)
 
     def frame(self) -> pl.DataFrame:
         frame = conform(pl.DataFrame(self.records, infer_schema_length=None), "issues")
         # in file order; notes about the whole file first
         return frame.sort("source_row", nulls_last=False, maintain_order=True)
+
+
+def of_code(issues: pl.DataFrame, *codes: str) -> pl.DataFrame:
+    """The rows of ``issues`` of the given kinds."""
+    return issues.filter(pl.col("code").is_in(codes))
+
+
+def without_code(issues: pl.DataFrame, *codes: str) -> pl.DataFrame:
+    """The rows of ``issues`` of every other kind."""
+    return issues.filter(~pl.col("code").is_in(codes))

@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from cpcanalysis.errors import CpcError, ParameterError, StructureError
-from cpcanalysis.issues import IssueLog
+from cpcanalysis.issues import IssueLog, of_code
 from cpcanalysis.manifest import (
     MANIFEST_NAME,
     RAW_FOLDER,
@@ -46,7 +46,7 @@ class PlanSet:
 
     def failed(self) -> pl.DataFrame:
         """One row per document that could not be loaded (``errors="report"``)."""
-        return self.issues.filter(pl.col("severity") == "error")
+        return of_code(self.issues, "not_loaded")
 
     def tally(self) -> str:
         """One line: documents read, failed, warnings."""
@@ -150,7 +150,7 @@ def _failure(entry: DocumentEntry, error: CpcError) -> DocumentResult:
     # named as in the tables' source_path (relative to the data folder), not by its full path
     own_file = error.path is not None and Path(error.path) == Path(entry.path)
     said = error.naming(entry.relpath) if own_file else str(error)
-    log.add("error", f"document not loaded: {said}", row=error.row, column=error.column)
+    log.error("not_loaded", said, row=error.row, column=error.column)
     return DocumentResult(None, [], [], log)
 
 
@@ -192,12 +192,13 @@ def load_document(entry: DocumentEntry) -> DocumentResult:
         check_entry(entry)
     else:
         log.warning(
+            "not_in_manifest",
             "file has no entry in plans.toml: council and document kind inferred from the "
-            "file name, dates unknown; add an entry to record them"
+            "file name, dates unknown; add an entry to record them",
         )
     doc = read_document(entry.path, entry.hints)
     for note in doc.notes:
-        log.info(note)
+        log.info(note.code, note.message)
     collected = collect(doc, log, header_row=entry.hints.header_row)
     if collected.header is None:
         first = next((r for r in doc.rows if r.kind == "row"), None)
@@ -216,7 +217,9 @@ def load_document(entry: DocumentEntry) -> DocumentResult:
     if not recs:
         raise StructureError("the table has a header but no recommendations", path=entry.path)
     for heading in collected.headings:
-        log.info(f"heading kept as context: {heading.cells[0]}", row=heading.line)
+        log.info(
+            "context_heading", f"heading kept as context: {heading.cells[0]}", row=heading.line
+        )
     title = next((h.cells[0] for h in collected.headings if "h1" in h.flags), None)
     base = {"plan_id": entry.plan_id, "council": entry.council}
     rec_rows = [
@@ -267,10 +270,15 @@ def _file_legend(found: dict[str, str], log: IssueLog) -> dict[str, str]:
     for colour, meaning in found.items():
         status = normalise_status(meaning)
         if status == "unknown":
-            log.info(f"legend in the file: {colour!r} = {meaning!r} names no status; ignored")
+            log.info(
+                "legend_unread",
+                f"legend in the file: {colour!r} = {meaning!r} names no status; ignored",
+            )
         else:
             legend[colour] = status
-            log.info(f"legend in the file: {colour!r} = {meaning!r}, read as {status}")
+            log.info(
+                "legend_read", f"legend in the file: {colour!r} = {meaning!r}, read as {status}"
+            )
     return legend
 
 

@@ -50,7 +50,7 @@ def test_a_folder_load_reports_bad_files_and_loads_the_others(folder):
         f"raw/{p.name}" for p in set(bad.values())
     )
     for message, source in zip(failed["message"], failed["source_path"], strict=True):
-        assert "\n" not in message and message.startswith(f"document not loaded: {source}: ")
+        assert "\n" not in message and message.startswith(f"{source}: ")
         # named relative to the data folder, as source_path is: no machine's path in a report
         assert str(folder) not in message
     assert plans.tally().startswith("8 documents read, 6 failed")

@@ -124,7 +124,8 @@ def test_data_quality_lists_documents_that_could_not_be_loaded():
                 "plan_id": ["a2", "a2", "broken"],
                 "source_path": ["raw/a2.tsv", "raw/a2.tsv", "raw/broken.pdf"],
                 "severity": ["info", "warning", "error"],
-                "message": ["split", "odd date", "document not loaded: scanned PDF"],
+                "code": ["merged_recommendations", "deadline_unreadable", "not_loaded"],
+                "message": ["split", "odd date", "scanned PDF"],
             }
         ),
         "issues",

@@ -34,7 +34,13 @@ def test_conform_refuses_value_outside_vocabulary():
 
 def test_conform_adds_missing_nullable_columns_as_null():
     frame = pl.DataFrame(
-        {"plan_id": ["p"], "source_path": ["x"], "severity": ["info"], "message": ["m"]}
+        {
+            "plan_id": ["p"],
+            "source_path": ["x"],
+            "severity": ["info"],
+            "code": ["column_role"],
+            "message": ["m"],
+        }
     )
     out = conform(frame, "issues")
     assert out["column"].to_list() == [None]

@@ -5,6 +5,21 @@
 """
 
 from cpcanalysis.output.files import write_atomic
-from cpcanalysis.output.tables import FORMATS, Exported, Rendered, export_tables, render_table
+from cpcanalysis.output.tables import (
+    FORMATS,
+    Exported,
+    Rendered,
+    export,
+    export_tables,
+    render_table,
+)
 
-__all__ = ["FORMATS", "Exported", "Rendered", "export_tables", "render_table", "write_atomic"]
+__all__ = [
+    "FORMATS",
+    "Exported",
+    "Rendered",
+    "export",
+    "export_tables",
+    "render_table",
+    "write_atomic",
+]

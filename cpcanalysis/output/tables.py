@@ -22,13 +22,18 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from cpcanalysis.errors import ParameterError
 from cpcanalysis.output.files import write_atomic
+from cpcanalysis.schema import TABLES, conform
+
+if TYPE_CHECKING:
+    from cpcanalysis.load import PlanSet
 
 FORMATS = ("parquet", "csv", "xlsx")
 _FIXED_TIME = datetime(2000, 1, 1)
@@ -136,8 +141,18 @@ def render_table(frame: pl.DataFrame, fmt: str, *, raw: bool = False) -> Rendere
 def export_tables(
     tables: dict[str, pl.DataFrame], out: str | Path, fmt: str, *, raw: bool = False
 ) -> Exported:
-    """Write each table to ``out/<name>.<fmt>``; returns the paths written and the notes."""
-    rendered = {name: render_table(frame, fmt, raw=raw) for name, frame in tables.items()}
+    """Write each table to ``out/<name>.<fmt>``; returns the paths written and the notes.
+
+    Each table is first conformed to its declaration in :mod:`cpcanalysis.schema` (a name that
+    is not a declared table, or a column it does not declare, is refused), so what is written is
+    exactly what the data dictionary describes."""
+    unknown = sorted(set(tables) - set(TABLES))
+    if unknown:
+        msg = f"cannot export {unknown}: not declared tables ({', '.join(TABLES)})"
+        raise ParameterError(msg)
+    rendered = {
+        name: render_table(conform(frame, name), fmt, raw=raw) for name, frame in tables.items()
+    }
     out = Path(out)
     result = Exported()
     for name, table in rendered.items():
@@ -146,3 +161,36 @@ def export_tables(
         result.paths.append(target)
         result.notes += [f"{target.name}: {note}" for note in table.notes]
     return result
+
+
+def export(
+    plans: PlanSet,
+    out: str | Path,
+    *,
+    format: str = "parquet",
+    slippage: bool = False,
+    as_of: date | str | None = None,
+    raw: bool = False,
+) -> Exported:
+    """Write a loaded :class:`~cpcanalysis.PlanSet`'s tables to the folder ``out``.
+
+    ``plans``, ``recommendations``, ``actions`` and ``issues``; with ``slippage``, also
+    ``slippage``, ``version_matches`` and ``slippage_summary``, judged at ``as_of`` (default:
+    each document's own as-of date). ``format`` is ``parquet``, ``csv`` or ``xlsx``; ``raw``
+    writes CSV text exactly as read (see the module's notes on formulas). What ``cpcanalysis
+    export`` does, from Python.
+    """
+    from cpcanalysis.params import parse_as_of
+
+    judged_at = parse_as_of(as_of)
+    if judged_at is not None and not slippage:
+        raise ParameterError("as_of applies to the slippage tables", hint="add slippage=True")
+    if format not in FORMATS:
+        msg = f"unknown format {format!r}; choose one of {', '.join(FORMATS)}"
+        raise ParameterError(msg)
+    tables = plans.tables()
+    if slippage:
+        from cpcanalysis.slippage import slippage_tables
+
+        tables |= slippage_tables(plans.actions, plans.plans, as_of=judged_at)
+    return export_tables(tables, out, format, raw=raw)

@@ -29,13 +29,22 @@ class RawRow:
     flags: tuple[str, ...] = ()  # e.g. ("hidden",) for hidden spreadsheet rows, ("bold",)
 
 
+@dataclass(frozen=True)
+class Note:
+    """What a reader observed about the file, for the issues table: a code of
+    :data:`cpcanalysis.schema.ISSUE_CODES` and words for people."""
+
+    code: str
+    message: str
+
+
 @dataclass
 class RawDocument:
     path: Path
     format: str  # "tsv", "csv", "markdown", "xlsx", "docx", "pdf", "html", ...
     rows: list[RawRow]
     encoding: str | None = None
-    notes: list[str] = field(default_factory=list)  # reader-level observations for the issues frame
+    notes: list[Note] = field(default_factory=list)  # reader-level observations (info issues)
     # a colour/status legend found in the file (a legend sheet): label -> its meaning as written
     legend: dict[str, str] = field(default_factory=dict)
 

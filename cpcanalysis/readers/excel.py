@@ -42,7 +42,7 @@ from cpcanalysis.readers._containers import (
 )
 from cpcanalysis.readers._failures import CorruptFileError, converting_failures
 from cpcanalysis.readers._grid import Grid, Merge, grid_rows
-from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints
+from cpcanalysis.readers.contract import Note, RawDocument, RawRow, ReadHints
 
 WHAT = "spreadsheet"
 _CALAMINE_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00:00$")
@@ -74,7 +74,7 @@ def legend_rules() -> LegendRules:
 def read(path: Path, hints: ReadHints) -> RawDocument:
     """Read a workbook into raw rows, sheet after sheet."""
     container = sniff(path)
-    notes: list[str] = []
+    notes: list[Note] = []
     with converting_failures(path, WHAT):
         if container is Container.ZIP:
             with open_package(path, WHAT, required=("xl/workbook.xml", "content.xml")) as package:
@@ -88,8 +88,11 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
                 refuse_encrypted(path, "Excel workbook")
             fmt, sheets = "xls", _read_xls(path)
             notes.append(
-                f"{path.name}: .xls files are read without merged cells, hidden rows or the "
-                "offset of the first used row; save as .xlsx for exact row numbers"
+                Note(
+                    "format_limits",
+                    f"{path.name}: .xls files are read without merged cells, hidden rows or "
+                    "the offset of the first used row; save as .xlsx for exact row numbers",
+                )
             )
         else:
             raise CorruptFileError(
@@ -111,7 +114,7 @@ def _ooxml_format(path: Path) -> str:
 
 
 def _document(
-    path: Path, fmt: str, sheets: list[Grid], hints: ReadHints, notes: list[str]
+    path: Path, fmt: str, sheets: list[Grid], hints: ReadHints, notes: list[Note]
 ) -> RawDocument:
     chosen = _chosen_sheet(path, sheets, hints.sheet)
     forced_legend = hints.extra.get("legend_sheet")
@@ -121,16 +124,29 @@ def _document(
         sheet_rows = grid_rows(sheet)
         if sheet is not chosen and (sheet.name == forced_legend or _is_legend(sheet, sheet_rows)):
             legend.update(_legend_entries(sheet_rows))
-            notes.append(f"sheet {sheet.name!r} read as a legend ({len(sheet_rows)} rows)")
+            notes.append(
+                Note(
+                    "legend_sheet",
+                    f"sheet {sheet.name!r} read as a legend ({len(sheet_rows)} rows)",
+                )
+            )
             continue
         if chosen is not None and sheet is not chosen:
             continue
         if sheet.hidden and sheet_rows:
-            notes.append(f"sheet {sheet.name!r} is hidden; its rows are flagged hidden-sheet")
+            notes.append(
+                Note(
+                    "hidden_sheet",
+                    f"sheet {sheet.name!r} is hidden; its rows are flagged hidden-sheet",
+                )
+            )
         if sheet.hidden_columns and sheet_rows:
             notes.append(
-                f"sheet {sheet.name!r} hides column(s) {', '.join(sheet.hidden_columns)}; "
-                "their cells are read as usual"
+                Note(
+                    "hidden_columns",
+                    f"sheet {sheet.name!r} hides column(s) {', '.join(sheet.hidden_columns)}; "
+                    "their cells are read as usual",
+                )
             )
         rows.extend(sheet_rows)
     return RawDocument(path=path, format=fmt, rows=rows, notes=notes, legend=legend)

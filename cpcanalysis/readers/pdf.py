@@ -45,7 +45,7 @@ from cpcanalysis.readers._grid import Grid, Merge, chosen_tables, grid_rows
 from cpcanalysis.readers._legend import legend_in_lines
 from cpcanalysis.readers._pdf_objects import PageContent, open_pages, words
 from cpcanalysis.readers._pdf_text import Line, cell_text, group_lines, layout_tables
-from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints
+from cpcanalysis.readers.contract import Note, RawDocument, RawRow, ReadHints
 
 WHAT = "PDF"
 SNAP = 1.0  # points: cell edges closer than this are the same grid line
@@ -82,7 +82,7 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
                 path=path,
                 hint="check the file is complete and has the right extension",
             )
-    notes: list[str] = []
+    notes: list[Note] = []
     with converting_failures(path, WHAT, hint="download it again or print it to a new PDF"):
         contents = _contents(path)
         pages = [_read_page(content, ruled=True) for content in contents]
@@ -97,8 +97,17 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
             )
         if not any(p.tables for p in pages):
             pages = [_read_page(content, ruled=False) for content in contents]
-            notes.append(f"{path.name}: no ruled tables; columns were inferred from text layout")
-    notes += [f"page {p.number} has no text layer (scanned?)" for p in pages if not p.chars]
+            notes.append(
+                Note(
+                    "text_layout",
+                    f"{path.name}: no ruled tables; columns were inferred from text layout",
+                )
+            )
+    notes += [
+        Note("no_text_layer", f"page {p.number} has no text layer (scanned?)")
+        for p in pages
+        if not p.chars
+    ]
     rows = _document_rows(pages)
     rows = chosen_tables(
         path,

@@ -144,5 +144,5 @@ def _refuse_unloaded(loaded: list[str], failed: pl.DataFrame, asked: list[str | 
             if normal_name(council) == normal_name(name):
                 raise ParameterError(
                     f"no document of council {council!r} could be loaded",
-                    hint=message.removeprefix("document not loaded: "),
+                    hint=message,
                 )

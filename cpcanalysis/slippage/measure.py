@@ -138,7 +138,7 @@ def measure(
     *,
     as_of: date | str | None = None,
 ) -> pl.DataFrame:
-    """The actions frame with slippage columns (the ``slippage`` table in ``schema.py``).
+    """The actions frame with slippage columns (the ``measured`` table of the schema).
 
     ``plans`` gives each document's as-of date and links versions of one plan (``chain``,
     ``version``); without it there is no matching across versions. ``as_of`` judges every
@@ -183,6 +183,7 @@ def measure(
         .alias("slippage_days"),
     )
     slippage = conform(frame.select(f.name for f in TABLES["slippage"]), "slippage")
-    return actions.with_columns(slippage["revised_end"]).hstack(
+    measured = actions.with_columns(slippage["revised_end"]).hstack(
         slippage.drop(*_KEYS, "revised_end")
     )
+    return conform(measured, "measured")

@@ -74,7 +74,11 @@ def _segment(
                 continue
         seg[role] = Cell(text, row.line, column)
     if row.flags:
-        log.info(f"row flagged {', '.join(row.flags)} in the source; read as usual", row=row.line)
+        log.info(
+            "flagged_row",
+            f"row flagged {', '.join(row.flags)} in the source; read as usual",
+            row=row.line,
+        )
     return seg
 
 
@@ -105,6 +109,7 @@ def _append_tail(group: Group, seg: Segment, log: IssueLog) -> None:
         else:
             target[role] = cell
         log.info(
+            "tail_joined",
             f"row continues the {role} text of the row above (starts in lower case); joined",
             row=cell.row,
             column=cell.column,
@@ -160,7 +165,11 @@ def collect(doc: RawDocument, log: IssueLog, *, header_row: int | None = None) -
             if row.table is None or row.table != state.foreign_table:
                 state.add_pending(row)
             else:
-                log.info(f"row of a table that is not the plan: {row.cells[0]}", row=row.line)
+                log.info(
+                    "foreign_table",
+                    f"row of a table that is not the plan: {row.cells[0]}",
+                    row=row.line,
+                )
             continue
         if header_row is not None and state.roles is None and row.line != header_row:
             mapping = None
@@ -169,7 +178,12 @@ def collect(doc: RawDocument, log: IssueLog, *, header_row: int | None = None) -
         if mapping is not None:
             if mapping != state.roles or tuple(row.cells) != state.headers:
                 for index, role in mapping.items():
-                    log.info(f"column read as {role}", row=row.line, column=row.cells[index])
+                    log.info(
+                        "column_role",
+                        f"column read as {role}",
+                        row=row.line,
+                        column=row.cells[index],
+                    )
             state.roles, state.headers = mapping, tuple(row.cells)
             state.header_table, state.header_width = row.table, len(row.cells)
             state.foreign_table = None
@@ -178,6 +192,7 @@ def collect(doc: RawDocument, log: IssueLog, *, header_row: int | None = None) -
             state.foreign_table = row.table
             text = " | ".join(c.strip() for c in row.cells if c.strip())
             log.info(
+                "foreign_table",
                 f"row of a table with no header and {len(row.cells)} columns where the plan has "
                 f"{state.header_width}: not read as the plan: {text}",
                 row=row.line,
@@ -189,7 +204,9 @@ def collect(doc: RawDocument, log: IssueLog, *, header_row: int | None = None) -
                 state.heading_from(row)
                 continue
             text = " | ".join(c.strip() for c in row.cells if c.strip())
-            log.info(f"row before any header row, kept as context: {text}", row=row.line)
+            log.info(
+                "before_header", f"row before any header row, kept as context: {text}", row=row.line
+            )
             continue
         if filled == [0] and (
             _is_section_row(row, state.roles) or section_owner(row.cells[0]) is not None
@@ -198,7 +215,7 @@ def collect(doc: RawDocument, log: IssueLog, *, header_row: int | None = None) -
             continue
         if _is_summary(row, filled):
             text = " | ".join(c.strip() for c in row.cells if c.strip())
-            log.info(f"summary row (totals), kept as context: {text}", row=row.line)
+            log.info("summary_row", f"summary row (totals), kept as context: {text}", row=row.line)
             continue
         seg = _segment(row, state.roles, state.headers, log)
         if not seg:
@@ -261,7 +278,7 @@ def _settle_headings(state: _State, log: IssueLog) -> None:
             has_rec_column and index in state.after_header
         ):
             state.section = heading
-            log.info(f"grouping heading: {heading.cells[0]}", row=heading.line)
+            log.info("grouping_heading", f"grouping heading: {heading.cells[0]}", row=heading.line)
         else:
             state.context.append(heading)
     state.pending = []
@@ -288,7 +305,9 @@ def _place(seg: Segment, state: _State, log: IssueLog) -> None:
         earlier = next((g for g in groups if g.rec is not None and g.rec.text == rec.text), None)
         if earlier is not None:
             log.info(
-                "recommendation repeated further down: its actions are joined to it", row=rec.row
+                "repeated_recommendation",
+                "recommendation repeated further down: its actions are joined to it",
+                row=rec.row,
             )
             state.current = earlier
         else:
@@ -296,7 +315,11 @@ def _place(seg: Segment, state: _State, log: IssueLog) -> None:
             groups.append(state.current)
     elif state.current is None:
         row = next(iter(seg.values())).row
-        log.warning("actions before any recommendation: kept under an unnamed one", row=row)
+        log.warning(
+            "unnamed_recommendation",
+            "actions before any recommendation: kept under an unnamed one",
+            row=row,
+        )
         state.current = Group(None)
         groups.append(state.current)
     group = state.current
@@ -307,6 +330,7 @@ def _place(seg: Segment, state: _State, log: IssueLog) -> None:
     else:
         group.rows[-1].segments.append(seg)
         log.info(
+            "continuation_row",
             "row has no recommendation or action text: its cells continue the action row above",
             row=next(iter(seg.values())).row,
         )

@@ -63,6 +63,7 @@ def _split_group(group: Group, pieces: list[str], reference, log: IssueLog) -> l
     m = len(pieces)
     assert group.rec is not None
     log.info(
+        "merged_recommendations",
         f"one cell holds {m} recommendations; split, and the row's cells divided between them",
         row=group.rec.row,
         column=group.rec.column,
@@ -83,6 +84,7 @@ def _split_group(group: Group, pieces: list[str], reference, log: IssueLog) -> l
                     texts = [cell.text] * m
                     if role not in ("status", "other", "ref", "section"):
                         log.warning(
+                            "undivided_cell",
                             f"{role} cell does not divide between the {m} recommendations; "
                             "given whole to each",
                             row=cell.row,
@@ -129,6 +131,7 @@ def _ref_label(group: Group, log: IssueLog) -> Label | None:
     if m is None:
         return None
     log.info(
+        "number_from_ref",
         f"recommendation numbered {int(m.group(1))} from its {cells[0].column!r} column",
         row=cells[0].row,
         column=cells[0].column,
@@ -158,6 +161,7 @@ def number_recommendations(collected: Collected, reference, log: IssueLog) -> li
         elif label is not None:
             if label.number != next_no:
                 log.warning(
+                    "numbering",
                     f"recommendation labelled {label.printed!r} where {next_no} was expected; "
                     "the label is kept",
                     row=row,
@@ -190,6 +194,7 @@ def number_recommendations(collected: Collected, reference, log: IssueLog) -> li
                     )
                 )
             log.info(
+                "stem_with_parts",
                 f"recommendation {no} is a stem with {len(members)} parts ({no}a-"
                 f"{no}{part_letter(len(members) - 1)})",
                 row=row,
@@ -211,7 +216,11 @@ def number_recommendations(collected: Collected, reference, log: IssueLog) -> li
                 )
             )
             if label is None and group.rec is not None:
-                log.info(f"recommendation has no number; numbered {no} by position", row=row)
+                log.info(
+                    "numbered_by_position",
+                    f"recommendation has no number; numbered {no} by position",
+                    row=row,
+                )
             i += 1
         next_no = no + 1
     return drafts
@@ -264,6 +273,7 @@ def _status_per_recommendation(recs: list[RecDraft], log: IssueLog) -> None:
         for row in rec.rows[1:]:
             row.segments[0]["status"] = first
         log.info(
+            "status_per_recommendation",
             f"status {first.text!r} is given once for recommendation {rec.rec_id}: "
             f"applied to its {len(rec.rows)} action rows",
             row=first.row,
@@ -278,11 +288,13 @@ def _link_reference(action: ActionDraft, rec: RecDraft, first_id: dict, log: Iss
     if number in first_id:
         action.refers_to = first_id[number]
         log.info(
+            "cross_reference",
             f"action points to recommendation {number} instead of stating its own",
             row=action.source_row,
         )
     else:
         log.warning(
+            "cross_reference_unresolved",
             f"action points to recommendation {number}, which the plan does not have",
             row=action.source_row,
         )

@@ -86,6 +86,7 @@ def _owner_parts(cell: Cell | None, k: int, log: IssueLog) -> list[list[str]]:
         if len(split_owner_groups(cell.text, 1) or []) == 1 and len(split_people(cell.text)) == 1:
             return [split_people(cell.text) for _ in range(k)]  # one owner for all: shared
         log.info(
+            "undivided_cell",
             f"owner cell does not divide into {k} run-together lists; given whole to each action",
             row=cell.row,
             column=cell.column,
@@ -101,6 +102,7 @@ def _update_parts(cell: Cell | None, k: int, log: IssueLog) -> list[str | None]:
         if parts is not None:
             return parts
         log.info(
+            "undivided_cell",
             f"update does not divide into {k} parts; given whole to each action",
             row=cell.row,
             column=cell.column,
@@ -192,6 +194,7 @@ def _line_slots(slot: _Slot, n: int, log: IssueLog) -> list[_Slot] | None:
         return None
     for role in parts:
         log.info(
+            "paired_by_line",
             f"{role} cell lists one line per action: paired with the actions by position",
             row=seg[role].row,
             column=seg[role].column,
@@ -221,12 +224,14 @@ def _shared(
     if len(dated) <= 1 or len(items) <= 1:
         if len(dated) > 1:
             log.info(
+                "deadlines_spanned",
                 f"{len(dated)} deadlines for one action: read as one deadline spanning them",
                 row=dated[0].deadline_cell.row,
                 column=dated[0].deadline_cell.column,
             )
         return [(item, slots, all_deadlines) for item in (items or [None])]
     log.warning(
+        "list_lengths",
         f"{len(items)} actions but {len(dated)} deadlines: paired by position as far as they go",
         row=action_cell.row if action_cell else dated[0].deadline_cell.row,
     )
@@ -246,12 +251,14 @@ def _note_unreadable(deadline, reading, group: list[_Slot], status_cells: list[C
     cell = next((s.deadline_cell for s in group if s.deadline_cell is not None), None)
     if deadline is not None and deadline.kind == "unknown" and cell is not None:
         log.warning(
+            "deadline_unreadable",
             f"deadline {deadline.text!r} could not be read: {deadline.note}",
             row=cell.row,
             column=cell.column,
         )
     if status_cells and reading.status == "unknown":
         log.warning(
+            "status_unreadable",
             f"status {status_cells[0].text!r} could not be read"
             + (f": {reading.note}" if reading.note else ""),
             row=status_cells[0].row,
@@ -267,9 +274,17 @@ def _status_with_update(status: str, update: str | None, cells: list[Cell], log:
         return status
     where = {"row": cells[0].row, "column": cells[0].column} if cells else {}
     if status in ("on_track", "unknown"):
-        log.info(f"update text opens with {said!r}: status read as complete, not {status}", **where)
+        log.info(
+            "completion_in_update",
+            f"update text opens with {said!r}: status read as complete, not {status}",
+            **where,
+        )
         return "complete"
-    log.warning(f"update text opens with {said!r} but the status reads {status}; kept", **where)
+    log.warning(
+        "completion_conflict",
+        f"update text opens with {said!r} but the status reads {status}; kept",
+        **where,
+    )
     return status
 
 
@@ -303,6 +318,7 @@ def _draft(
     if reading.rest:
         update = f"{update}\n{reading.rest}" if update else reading.rest
         log.info(
+            "status_spill",
             "status cell holds more than a status; the rest moved to update_text",
             row=status_cells[0].row,
             column=status_cells[0].column,
