@@ -2,12 +2,12 @@
 progress bars, and is committed without outputs."""
 
 import json
+import re
 
 import nbformat
 import pytest
 from conftest import ROOT
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -63,19 +63,11 @@ def test_there_are_notebooks():
     assert any(p.name.startswith("01-") for p in NOTEBOOKS)
 
 
-def test_a_raising_notebook_fails(tmp_path):
-    notebook = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("1 / 0")]
-    )
-    with pytest.raises(CellExecutionError, match="ZeroDivisionError"):
-        run(notebook, tmp_path)
-
-
-def test_warnings_and_outputs_are_caught(tmp_path):
-    notebook = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell("import warnings\nwarnings.warn('careful')")]
-    )
-    notebook = run(notebook, tmp_path)
-    assert len(noise(notebook)) == 1
-    cells = json.loads(nbformat.writes(notebook))["cells"]
-    assert committed_outputs(cells) == [0]
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_holds_narrative_and_calls_only(path):
+    # the pipeline lives in the library: a notebook defines no function or class of its own
+    notebook = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code":
+            defined = re.findall(r"^\s*(?:def|class)\s+(\w+)", cell.source, re.M)
+            assert defined == [], f"{path.name} cell {i} defines {defined}"

@@ -17,7 +17,7 @@ import cpcanalysis
 from cpcanalysis import slippage
 from cpcanalysis.errors import ParameterError
 from cpcanalysis.report import build_report
-from cpcanalysis.report.context import prepare
+from cpcanalysis.report.content.context import prepare
 
 PLAN = (
     "Recommendation\tAction\tTimescale\tLead\tStatus\n"

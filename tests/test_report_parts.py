@@ -17,10 +17,12 @@ from hypothesis import strategies as st
 
 from cpcanalysis.errors import ParameterError
 from cpcanalysis.params import check_data_folder, parse_as_of, select_councils
-from cpcanalysis.report import ReportError, build_report, export, tables
-from cpcanalysis.report.bundle import BundleJob, default_vegalite_version, javascript_bundle
-from cpcanalysis.report.figures import FIGURE_MIME, Figure, figure_markup, script_json
-from cpcanalysis.report.notebook import INJECTED_TAG, inject_parameters
+from cpcanalysis.report import ReportError, build_report
+from cpcanalysis.report.content import html as tables
+from cpcanalysis.report.content.figure import FIGURE_MIME, Figure, figure_markup, script_json
+from cpcanalysis.report.runner import page as export
+from cpcanalysis.report.runner.bundle import BundleJob, default_vegalite_version, javascript_bundle
+from cpcanalysis.report.runner.notebook import INJECTED_TAG, inject_parameters
 
 # text as a plan cell can hold it: any character but lone surrogates (files decode to UTF-8)
 MARKUP = st.text(

@@ -8,8 +8,8 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cpcanalysis.report import charts, summaries
-from cpcanalysis.report.figures import FIGURE_MIME
+from cpcanalysis.report.content import figures, summaries
+from cpcanalysis.report.content.figure import FIGURE_MIME
 from cpcanalysis.schema import STATUSES, conform
 
 
@@ -103,7 +103,7 @@ def test_deadline_states_put_each_action_in_one_state():
         ("A", "Not yet due"): 1,
         ("B", "Ongoing"): 1,
     }
-    assert states.height == 2 * len(summaries.DEADLINE_STATES)
+    assert states.height == 2 * len(summaries.STATES_IN_ORDER)
 
 
 def test_focus_comparison_sets_the_focus_beside_the_others():
@@ -143,7 +143,7 @@ def test_data_quality_lists_documents_that_could_not_be_loaded():
 @given(st.lists(st.sampled_from(STATUSES), min_size=1, max_size=30))
 def test_status_panels_table_counts_every_action_once(statuses):
     actions = _actions(*({"plan_id": "p", "council": "C", "status": s} for s in statuses))
-    figure = charts.status_panels(summaries.status_mix(actions))
+    figure = figures.status_panels(summaries.status_mix(actions))
     payload = figure._repr_mimebundle_()[FIGURE_MIME]
     assert payload["title"] == "Status of actions by council"
     data = next(iter(payload["spec"]["datasets"].values()))
@@ -154,7 +154,7 @@ def test_focus_strip_marks_the_focus_by_shape_and_name():
     overview = pl.DataFrame(
         {"council": ["A", "B"], "share_dated": [0.5, 0.7], "share_overdue": [0.2, 0.1]}
     )
-    spec = charts.focus_strip(overview, "A").spec()
+    spec = figures.focus_strip(overview, "A").spec()
     points, label = spec["layer"]
     assert points["encoding"]["shape"]["scale"]["range"] == ["diamond", "circle"]
     assert label["encoding"]["text"]["field"] == "council"

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cpcanalysis.charts.slippage import deadline_timeline, milestone_trend, overdue_distribution
 from cpcanalysis.errors import CpcError, ParameterError
 from cpcanalysis.schema import TABLES, conform
 from cpcanalysis.slippage import (
@@ -18,7 +19,6 @@ from cpcanalysis.slippage import (
     revisions_in_text,
     summarise,
 )
-from cpcanalysis.slippage.charts import deadline_timeline, milestone_trend, overdue_distribution
 from cpcanalysis.slippage.versions import MIN_SCORE, MOVED_TEXT
 
 AS_OF = date(2025, 10, 1)

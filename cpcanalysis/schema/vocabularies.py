@@ -140,11 +140,11 @@ DEADLINE_STATES = _vocabulary(
     ("complete", "Complete", "", _BLUE),
     ("overdue", "Overdue", "", _ORANGE),
     ("not_yet_due", "Not yet due", "", _GREEN),
+    ("not_judged", "Not judged (no as-of date)", "A dated deadline with no as-of date.", _BLACK),
     ("vague", "Vague deadline", "", _YELLOW),
     ("ongoing", "Ongoing", "", _PINK),
     ("open_ended", "Open-ended", "", _SKY),
     ("undated", "No usable deadline", "", _GREY),
-    ("not_judged", "Not judged (no as-of date)", "A dated deadline with no as-of date.", _BLACK),
 )
 # the focus council and the others, in the report's comparison charts
 FOCUS_GROUPS = _vocabulary(

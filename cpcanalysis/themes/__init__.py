@@ -26,13 +26,13 @@ from cpcanalysis.themes.profiles import (
 from cpcanalysis.themes.taxonomy import THEMES, Theme, load_labelled, taxonomy_frame
 
 if TYPE_CHECKING:
-    from cpcanalysis.themes.charts import heatmap
+    from cpcanalysis.charts.themes import heatmap
 
 
 def __getattr__(name: str):
     # altair takes about a second to import: only the chart needs it
     if name == "heatmap":
-        from cpcanalysis.themes.charts import heatmap
+        from cpcanalysis.charts.themes import heatmap
 
         return heatmap
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""Altair charts of slippage, built from the frames :func:`measure` returns.
+"""Charts of slippage, built from the frames :func:`cpcanalysis.slippage.measure` returns.
 
 Each builder takes frames and returns an ``alt.Chart`` (or layered chart) whose data is inline,
 so a notebook or report can render it offline. Status is always written next to its mark, never
@@ -12,24 +12,8 @@ from datetime import timedelta
 import altair as alt
 import polars as pl
 
+from cpcanalysis.charts.style import LEGEND_BELOW, ROW_STEP, STATUS_SCALE
 from cpcanalysis.errors import ParameterError
-from cpcanalysis.schema import STATUSES
-
-# Colour-blind-safe colours (Okabe-Ito), one per status; the labels carry the meaning. The
-# report's charts use the same mapping, so a status has one colour everywhere.
-STATUS_COLOURS = {
-    "complete": "#0072B2",
-    "on_track": "#009E73",
-    "at_risk": "#E69F00",
-    "off_track": "#D55E00",
-    "not_started": "#CC79A7",
-    "unknown": "#999999",
-}
-# legends under the chart, with the vocabularies' words rather than their codes ("on track")
-_BELOW = alt.Legend(
-    orient="bottom", direction="horizontal", labelExpr="replace(datum.label, '_', ' ')"
-)
-_STATUS_SCALE = alt.Scale(domain=list(STATUSES), range=[STATUS_COLOURS[s] for s in STATUSES])
 
 
 def _action_label() -> pl.Expr:
@@ -95,8 +79,8 @@ def deadline_timeline(
     points = base.mark_point(filled=True, size=70).encode(
         x=alt.X("deadline_end:T", title="Due date", axis=x_axis, scale=alt.Scale(domain=domain)),
         y=y,
-        color=alt.Color("status:N", scale=_STATUS_SCALE, title="Status", legend=_BELOW),
-        shape=alt.Shape("deadline_class:N", title="Deadline", legend=_BELOW),
+        color=alt.Color("status:N", scale=STATUS_SCALE, title="Status", legend=LEGEND_BELOW),
+        shape=alt.Shape("deadline_class:N", title="Deadline", legend=LEGEND_BELOW),
         tooltip=["action", "text", "deadline_end:T", "revised_end:T", "status", "days_overdue"],
     )
     labels = base.mark_text(align="left", dx=8, fontSize=10).encode(
@@ -116,7 +100,7 @@ def deadline_timeline(
         title=f"{council} ({rows['plan_id'][0]}): due dates against the as-of date; "
         f"{undated} without a due date",
         width=560,
-        height=alt.Step(18),
+        height=alt.Step(ROW_STEP),
     )
 
 
@@ -177,7 +161,7 @@ def milestone_trend(measured: pl.DataFrame, plans: pl.DataFrame, chain: str) -> 
     points = base.mark_point(filled=True, size=60).encode(
         x=x,
         y=y,
-        color=alt.Color("status:N", scale=_STATUS_SCALE, title="Status", legend=_BELOW),
+        color=alt.Color("status:N", scale=STATUS_SCALE, title="Status", legend=LEGEND_BELOW),
         tooltip=["action", "text", "reported:T", "forecast:T", "status"],
     )
     low = min(data["reported"].min(), data["forecast"].min())

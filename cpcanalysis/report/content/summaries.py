@@ -11,11 +11,10 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from cpcanalysis.schema import STATUSES
+from cpcanalysis.schema import DEADLINE_STATES, STATUSES
 from cpcanalysis.slippage.versions import chain_order
 
 __all__ = [
-    "STATUS_LABELS",
     "council_overview",
     "data_quality",
     "deadline_profile",
@@ -26,33 +25,13 @@ __all__ = [
     "status_mix",
 ]
 
-STATUS_LABELS: dict[str, str] = {
-    "complete": "Complete",
-    "on_track": "On track",
-    "at_risk": "At risk",
-    "off_track": "Off track",
-    "not_started": "Not started",
-    "unknown": "Unknown",
-}
-
-# where an action's deadline stands at the as-of date, in display order
-DEADLINE_STATES: tuple[str, ...] = (
-    "Complete",
-    "Overdue",
-    "Not yet due",
-    "Vague deadline",
-    "Ongoing",
-    "Open-ended",
-    "No usable deadline",
-)
+_STATE = DEADLINE_STATES.labels()
 # a dated deadline in a document without an as-of date: nothing to judge it against
-NOT_JUDGED = "Not judged (no as-of date)"
-_CLASS_STATES = {
-    "vague": "Vague deadline",
-    "ongoing": "Ongoing",
-    "open_ended": "Open-ended",
-    "undated": "No usable deadline",
-}
+NOT_JUDGED = _STATE["not_judged"]
+# where an action's deadline stands at the as-of date, in display order (labels)
+STATES_IN_ORDER: tuple[str, ...] = tuple(v for k, v in _STATE.items() if k != "not_judged")
+# a deadline class that is not dated names its own state
+_CLASS_STATES = {c: _STATE[c] for c in ("vague", "ongoing", "open_ended", "undated")}
 
 # slippage_summary columns shown in the overview, in order
 _SLIPPAGE_COLUMNS = (
@@ -77,7 +56,7 @@ def status_mix(actions: pl.DataFrame) -> pl.DataFrame:
         grid.join(counts, on=["council", "status"], how="left")
         .with_columns(
             pl.col("actions").fill_null(0).cast(pl.Int64),
-            pl.col("status").replace_strict(STATUS_LABELS).alias("status_label"),
+            pl.col("status").replace_strict(STATUSES.labels()).alias("status_label"),
             pl.col("status").replace_strict(order, return_dtype=pl.Int64).alias("status_order"),
         )
         .sort("council", "status_order")
@@ -150,28 +129,28 @@ def council_overview(
 
 
 def deadline_states(measured: pl.DataFrame) -> pl.DataFrame:
-    """Actions per council by where their deadline stands (``DEADLINE_STATES``), from the
+    """Actions per council by where their deadline stands (``STATES_IN_ORDER``), from the
     columns :func:`cpcanalysis.slippage.measure` adds; every state listed, zeros included.
     A dated deadline with no as-of date to judge it at (a document without ``as_of`` in the
     manifest) is ``NOT_JUDGED``, a state listed only when some action is in it."""
     unjudged = pl.col("as_of").is_null() if "as_of" in measured.columns else pl.lit(False)
     state = (
         pl.when(pl.col("status") == "complete")
-        .then(pl.lit("Complete"))
+        .then(pl.lit(_STATE["complete"]))
         .when(pl.col("is_overdue"))
-        .then(pl.lit("Overdue"))
+        .then(pl.lit(_STATE["overdue"]))
         .when((pl.col("deadline_class") == "dated") & unjudged)
         .then(pl.lit(NOT_JUDGED))
         .when(pl.col("deadline_class") == "dated")
-        .then(pl.lit("Not yet due"))
+        .then(pl.lit(_STATE["not_yet_due"]))
         .otherwise(
-            pl.col("deadline_class").replace_strict(_CLASS_STATES, default="No usable deadline")
+            pl.col("deadline_class").replace_strict(_CLASS_STATES, default=_STATE["undated"])
         )
     )
     counts = measured.group_by("council", state.alias("state")).agg(pl.len().alias("actions"))
-    states = list(DEADLINE_STATES)
+    states = list(STATES_IN_ORDER)
     if (counts["state"] == NOT_JUDGED).any():
-        states.insert(states.index("Not yet due") + 1, NOT_JUDGED)
+        states.insert(states.index(_STATE["not_yet_due"]) + 1, NOT_JUDGED)
     grid = measured.select(pl.col("council").unique()).join(
         pl.DataFrame({"state": states}), how="cross"
     )
@@ -349,7 +328,7 @@ def issue_details(issues: pl.DataFrame, severities: tuple[str, ...] = ("error", 
     """The issues of the given severities, where they were found and what was done."""
     return (
         issues.filter(pl.col("severity").is_in(severities))
-        .select("plan_id", "source_path", "source_row", "column", "severity", "message")
+        .select("plan_id", "source_path", "source_row", "column", "severity", "code", "message")
         .sort("plan_id", "source_row", "column", "message", nulls_last=True)
     )
 

@@ -19,7 +19,7 @@ from cpcanalysis import slippage, themes
 from cpcanalysis.errors import CpcError, ParameterError
 from cpcanalysis.manifest import discover
 from cpcanalysis.params import check_data_folder, normal_name, parse_as_of, select_councils
-from cpcanalysis.report import summaries
+from cpcanalysis.report.content import summaries
 
 __all__ = ["ReportContext", "prepare"]
 

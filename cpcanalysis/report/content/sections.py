@@ -1,8 +1,9 @@
 """The report's sections: what each code cell of the report notebook displays.
 
-Each function takes the :class:`~cpcanalysis.report.context.ReportContext` and returns something
-a notebook displays as the last expression of a cell: an escaped :class:`Html` fragment, a
-:class:`Figure`, or :class:`Parts` (several outputs in order).
+Each function takes the :class:`~cpcanalysis.report.content.context.ReportContext` and returns
+something a notebook displays as the last expression of a cell: an escaped :class:`Html`
+fragment, a :class:`Figure`, or :class:`Parts` (several outputs in order). Every table is a
+view declared in :mod:`cpcanalysis.schema`, which gives its headings.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from dataclasses import dataclass
 import polars as pl
 
 import cpcanalysis
-from cpcanalysis.report import charts, summaries
-from cpcanalysis.report.context import ReportContext
-from cpcanalysis.report.figures import Figure
-from cpcanalysis.report.tables import Html, bullets, heading, join, paragraph, table
+from cpcanalysis.report.content import figures, summaries
+from cpcanalysis.report.content.context import ReportContext
+from cpcanalysis.report.content.figure import Figure
+from cpcanalysis.report.content.html import Html, bullets, heading, join, paragraph, table
+from cpcanalysis.schema import REVISION_SOURCES, label
 
 __all__ = [
     "Parts",
@@ -32,8 +34,6 @@ __all__ = [
     "themes",
 ]
 
-# column headings used across the report's tables
-_LABELS = charts.COLUMN_LABELS
 # libraries whose versions a reader needs to reproduce the report
 _VERSIONED = ("polars", "scikit-learn", "altair", "vl-convert-python", "nbconvert")
 
@@ -51,16 +51,14 @@ class Parts:
             display(part)
 
 
-def _table(frame: pl.DataFrame, caption: str, labels: dict[str, str] | None = None, **kw) -> Html:
-    """``tables.table`` with the report's headings: overview figures by their labels, the
-    common columns from ``_LABELS``, then ``labels``; shares shown as percentages."""
-    headings = {c: charts.figure_label(c) for c in frame.columns}
-    shares = [c for c in frame.columns if charts.is_share(c)]
+def _table(frame: pl.DataFrame, caption: str, view: str, **kw) -> Html:
+    """``html.table`` of a report view: headings as the schema labels the view's columns,
+    shares shown as percentages."""
     return table(
         frame,
         caption=caption,
-        labels={**headings, **_LABELS, **(labels or {})},
-        percent=shares,
+        labels={c: label(c, view) for c in frame.columns},
+        percent=[c for c in frame.columns if figures.is_share(c)],
         **kw,
     )
 
@@ -103,6 +101,7 @@ def overview(ctx: ReportContext) -> Html:
     return _table(
         ctx.overview,
         "Overview per council (recommendations and actions: latest document of each plan)",
+        "overview",
         row_header="council",
     )
 
@@ -110,7 +109,7 @@ def overview(ctx: ReportContext) -> Html:
 def status(ctx: ReportContext) -> Figure:
     """Actions by status, per council (latest documents)."""
     latest = summaries.latest_documents(ctx.plans).implode()
-    return charts.status_panels(
+    return figures.status_panels(
         summaries.status_mix(ctx.actions.filter(pl.col("plan_id").is_in(latest)))
     )
 
@@ -123,7 +122,9 @@ def _latest_recommendations(ctx: ReportContext) -> pl.DataFrame:
 def themes(ctx: ReportContext) -> Parts:
     """Recommendations by theme and by core element, per council."""
     recs = _latest_recommendations(ctx)
-    return Parts((charts.theme_heatmap(recs, "theme"), charts.theme_heatmap(recs, "core_element")))
+    return Parts(
+        (figures.theme_heatmap(recs, "theme"), figures.theme_heatmap(recs, "core_element"))
+    )
 
 
 def slippage(ctx: ReportContext) -> Parts:
@@ -146,50 +147,25 @@ def slippage(ctx: ReportContext) -> Parts:
         "plan_within_3_months",
         "review_about_10_months",
     )
-    labels = {
-        "council": "Council",
-        "as_of": "Judged at",
-        "schedule_index": "Schedule index (done by deadline / due)",
-        "n_optimistic": "Overdue but rated on track",
-        "n_revisions": "Revisions",
-        "n_relabelled_ongoing": "Relabelled ongoing",
-        "plan_within_3_months": "Plan within 3 months of the CPC",
-        "review_about_10_months": "Progress review about 10 months after",
-    }
     revised = summaries.revised_actions(measured).with_columns(
         pl.col("revision_source").replace_strict(
-            _REVISION_SOURCES, default=pl.col("revision_source")
+            REVISION_SOURCES.labels(), default=pl.col("revision_source")
         )
     )
     return Parts(
         (
-            charts.deadline_states(summaries.deadline_states(measured)),
-            _table(summary, "Slippage per council", labels, row_header="council"),
+            figures.deadline_states(summaries.deadline_states(measured)),
+            _table(summary, "Slippage per council", "council_slippage", row_header="council"),
             *_slippage_notes(measured),
-            charts.days_overdue(measured),
+            figures.days_overdue(measured),
             _table(
                 revised,
                 "Actions whose deadline was revised",
-                {
-                    "original_end": "First due date",
-                    "revised_end": "Latest due date",
-                    "slippage_days": "Slippage (days)",
-                    "revision_count": "Revisions",
-                    "revision_source": "Read from",
-                    "revision_evidence": "Evidence",
-                },
+                "revised_actions",
                 empty="No revised deadline was found.",
             ),
         )
     )
-
-
-# where a revised deadline was read, in words
-_REVISION_SOURCES = {
-    "column": "revised-deadline column",
-    "update_text": "update text",
-    "version": "later version",
-}
 
 
 def _councils_in_words(names: list[str]) -> str:
@@ -243,13 +219,13 @@ def deadline_profile(ctx: ReportContext) -> Figure | Html | Parts:
         - set(profile["council"].to_list())
     )
     if not missing:
-        return charts.deadline_profile(profile)
+        return figures.deadline_profile(profile)
     note = paragraph(
         f"Not shown: {_councils_in_words(missing)}, with no CPC date to count from "
         "(cpc_date in plans.toml).",
         css_class="cpc-note",
     )
-    return Parts((charts.deadline_profile(profile), note))
+    return Parts((figures.deadline_profile(profile), note))
 
 
 def recommendations(ctx: ReportContext) -> Html:
@@ -257,7 +233,7 @@ def recommendations(ctx: ReportContext) -> Html:
     return _table(
         summaries.recommendations_by_theme(_latest_recommendations(ctx)),
         "Recommendations by theme (latest document of each plan)",
-        {"text": "Recommendation", "theme_confidence": "Confidence"},
+        "recommendations_by_theme",
     )
 
 
@@ -284,10 +260,10 @@ def focus(ctx: ReportContext) -> Parts:
     )
     parts: list[Html | Figure] = [intro]
     if others:
-        parts.append(charts.focus_strip(ctx.overview, ctx.focus))
+        parts.append(figures.focus_strip(ctx.overview, ctx.focus))
     measured = ctx.measured.filter(pl.col("council") == ctx.focus)
     if measured["deadline_end"].drop_nulls().len():
-        parts.append(charts.focus_timeline(ctx.measured, ctx.focus))
+        parts.append(figures.focus_timeline(ctx.measured, ctx.focus))
     return Parts(tuple(parts))
 
 
@@ -304,11 +280,13 @@ def data_quality(ctx: ReportContext) -> Parts:
                 ),
                 "Issues per document (error: document unusable; warning: ambiguous or "
                 "unreadable; info: a repair was made)",
+                "data_quality",
                 row_header="plan_id",
             ),
             _table(
                 details,
                 "Errors and warnings, where they were found",
+                "issue_details",
                 empty="No errors or warnings.",
             ),
         )
@@ -320,7 +298,10 @@ def provenance(ctx: ReportContext) -> Parts:
     versions = pl.DataFrame(
         {
             "software": ["cpcanalysis", *_VERSIONED],
-            "version": [cpcanalysis.__version__, *map(importlib.metadata.version, _VERSIONED)],
+            "software_version": [
+                cpcanalysis.__version__,
+                *map(importlib.metadata.version, _VERSIONED),
+            ],
         }
     )
     as_of = ctx.as_of.isoformat() if ctx.as_of else "none given: each document's own as-of date"
@@ -334,9 +315,12 @@ def provenance(ctx: ReportContext) -> Parts:
                     }
                 ),
                 "Parameters",
+                "parameters",
                 row_header="parameter",
             ),
-            _table(versions, "Software", row_header="software"),
-            _table(summaries.provenance(ctx.plans), "Source files", row_header="plan_id"),
+            _table(versions, "Software", "software", row_header="software"),
+            _table(
+                summaries.provenance(ctx.plans), "Source files", "provenance", row_header="plan_id"
+            ),
         )
     )

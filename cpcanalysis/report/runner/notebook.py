@@ -19,7 +19,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 from cpcanalysis import errors
 from cpcanalysis.errors import CpcError, ReportError
-from cpcanalysis.report.kernel import Kernel
+from cpcanalysis.report.runner.kernel import Kernel
 
 __all__ = [
     "INJECTED_TAG",

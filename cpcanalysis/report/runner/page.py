@@ -2,10 +2,12 @@
 
 nbconvert's HTMLExporter renders the notebook with code hidden, through a template that extends
 JupyterLab's but drops every script the default adds from a CDN (require.js, MathJax, mermaid,
-widgets). Figures (:mod:`cpcanalysis.report.figures`) become empty containers with their
-Vega-Lite spec as inert JSON. Two inline scripts follow, once per report: the Vega, Vega-Lite and
-vega-embed bundle carried by vl-convert-python, and a few lines that draw every container. A
-Content-Security-Policy allows exactly those two scripts (by hash) and nothing from the network.
+widgets); the template, its styles and its one script are package data
+(``cpcanalysis/data/report/``). Figures (:mod:`cpcanalysis.report.content.figure`) become empty
+containers with their Vega-Lite spec as inert JSON. Two inline scripts follow, once per report:
+the Vega, Vega-Lite and vega-embed bundle carried by vl-convert-python, and a few lines that
+draw every container. A Content-Security-Policy allows exactly those two scripts (by hash) and
+nothing from the network.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import cache
 from html.parser import HTMLParser
 from typing import Any
 
@@ -22,12 +25,15 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 
 from cpcanalysis.errors import ReportError
-from cpcanalysis.report.bundle import BundleJob, javascript_bundle
-from cpcanalysis.report.figures import FIGURE_MIME, figure_markup
+from cpcanalysis.package_data import read_data_text
+from cpcanalysis.report.content.figure import FIGURE_MIME, figure_markup
+from cpcanalysis.report.runner.bundle import BundleJob, javascript_bundle
 
 __all__ = ["CSP_TEMPLATE", "export_html"]
 
 TEMPLATE_NAME = "cpcanalysis_report.html.j2"
+# the page's template, styles and chart-drawing script are package data (cpcanalysis/data/report)
+_TEMPLATE_FILE, _CSS_FILE, _INIT_FILE = "report.html.j2", "report.css", "draw-charts.js"
 
 # what the report may load: only its own two scripts (by hash), inline styles, data: images/fonts
 CSP_TEMPLATE = (
@@ -35,91 +41,17 @@ CSP_TEMPLATE = (
     "font-src data:; base-uri 'none'; form-action 'none'"
 )
 
-_TEMPLATE = """\
-{%- extends 'index.html.j2' -%}
-{%- block html_head_js -%}
-<meta http-equiv="Content-Security-Policy" content="{{ resources.cpc.csp }}">
-{%- endblock html_head_js -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block html_head_css -%}
-<style type="text/css">{{ resources.cpc.css }}</style>
-{%- endblock html_head_css -%}
-{%- block body_footer -%}
-</main>
-{%- if resources.cpc.bundle %}
-<script>{{ resources.cpc.bundle }}</script>
-<script>{{ resources.cpc.init }}</script>
-{%- endif %}
-</body>
-{%- endblock body_footer -%}
-"""
-
-# draws every chart container; ast mode evaluates Vega expressions without eval(), which the
-# CSP forbids; a chart that fails says so in its container (the data table still follows)
-_INIT = """\
-(function () {
-  var options = {mode: "vega-lite", renderer: "svg", actions: false, ast: true};
-  document.querySelectorAll("script.cpc-chart-spec").forEach(function (node) {
-    var target = document.getElementById(node.getAttribute("data-chart"));
-    vegaEmbed(target, JSON.parse(node.textContent), options).catch(function (error) {
-      target.textContent = "This chart could not be drawn (" + error.message + "); " +
-        "its data follow.";
-      console.error(error);
-    });
-  });
-})();"""
-
-_CSS = """\
-main { max-width: 1100px; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
-.jp-RenderedHTMLCommon { font-size: 15px; line-height: 1.5; }
-.cpc-table-wrap { overflow-x: auto; margin: 0.5rem 0 1rem; }
-.jp-RenderedHTMLCommon table.cpc-table { border-collapse: collapse; font-size: 13px;
-  margin: 0; table-layout: auto; }
-.jp-RenderedHTMLCommon table.cpc-table caption { caption-side: top; text-align: left;
-  font-weight: 600; padding: 0.25rem 0; }
-.jp-RenderedHTMLCommon table.cpc-table th, .jp-RenderedHTMLCommon table.cpc-table td {
-  border: 1px solid #c8c8c8; padding: 3px 8px; vertical-align: top; text-align: left;
-  overflow-wrap: break-word; max-width: 40rem; }
-.jp-RenderedHTMLCommon table.cpc-table th { background: #eef1f4; }
-.jp-RenderedHTMLCommon table.cpc-table tbody tr:nth-child(even) { background: #f7f8fa; }
-.jp-RenderedHTMLCommon table.cpc-table .num { text-align: right;
-  font-variant-numeric: tabular-nums; }
-.cpc-figure { margin: 1rem 0 1.5rem; }
-.cpc-chart { overflow-x: auto; }
-.cpc-alternative summary { cursor: pointer; color: #1f4e79; margin: 0.25rem 0; }
-.cpc-empty, .cpc-note { color: #555; font-style: italic; }
-.cpc-focus { border-left: 4px solid #0072b2; padding-left: 0.75rem; margin-top: 2rem; }
-.cpc-table-wrap:focus-visible, .cpc-alternative summary:focus-visible {
-  outline: 2px solid #1f4e79; outline-offset: 2px; }
-.jp-RenderedHTMLCommon table.cpc-table tbody th { font-weight: 600; background: inherit; }
-@media print {
-  @page { size: A4 landscape; margin: 12mm; }
-  main { max-width: none; padding: 0; }
-  .jp-RenderedHTMLCommon { font-size: 10.5pt; }
-  /* a scrolling box would cut a wide table or chart at the page edge: show all of it */
-  .cpc-table-wrap, .cpc-chart { overflow: visible; }
-  .jp-RenderedHTMLCommon table.cpc-table { font-size: 8pt; width: 100%; }
-  .jp-RenderedHTMLCommon table.cpc-table th, .jp-RenderedHTMLCommon table.cpc-table td {
-    max-width: none; padding: 2px 4px; hyphens: auto; }
-  /* long unbroken values (file paths, SHA-256) may break anywhere; headings only between words */
-  .jp-RenderedHTMLCommon table.cpc-table td { overflow-wrap: anywhere; }
-  .jp-RenderedHTMLCommon table.cpc-table thead { display: table-header-group; }
-  .jp-RenderedHTMLCommon table.cpc-table tr, .cpc-chart, caption {
-    break-inside: avoid; page-break-inside: avoid; }
-  .cpc-chart svg, .cpc-chart canvas { max-width: 100%; height: auto; }
-  h1, h2, h3, caption { break-after: avoid; page-break-after: avoid; }
-  /* the charts' data tables are the screen's alternative; on paper the chart prints */
-  .cpc-alternative { display: none; }
-  .jp-RenderedHTMLCommon table.cpc-table tbody tr:nth-child(even) { background: none; }
-}
-"""
 
 _WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 _CSP_PLACEHOLDER = "cpcanalysis-content-security-policy"
 _SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _CSS_LOAD = re.compile(r"""@import|url\(\s*["']?(?!data:|#)""", re.IGNORECASE)
+
+
+@cache
+def _asset(name: str) -> str:
+    """A file of the report's page: its template, styles or chart-drawing script."""
+    return read_data_text("report", name)
 
 
 def _script_hash(script: str) -> str:
@@ -168,7 +100,7 @@ class FigurePreprocessor(Preprocessor):
         if versions:
             version = versions.pop()
             found = self.bundle.result(version) if self.bundle else javascript_bundle(version)
-            cpc["bundle"], cpc["init"] = found, _INIT
+            cpc["bundle"], cpc["init"] = found, _asset(_INIT_FILE)
         return nb, resources
 
 
@@ -186,7 +118,7 @@ def _refuse_scripts(data: dict[str, Any], index: int) -> None:
 def _exporter(bundle: BundleJob | None) -> HTMLExporter:
     exporter = HTMLExporter(
         template_name="lab",
-        extra_loaders=[DictLoader({TEMPLATE_NAME: _TEMPLATE})],
+        extra_loaders=[DictLoader({TEMPLATE_NAME: _asset(_TEMPLATE_FILE)})],
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
@@ -203,7 +135,7 @@ def export_html(
 ) -> str:
     """The executed notebook ``nb`` as one self-contained HTML document. ``bundle`` is a
     :class:`BundleJob` started earlier; without it the bundle is built when a figure needs it."""
-    cpc = {"csp": _CSP_PLACEHOLDER, "css": _CSS, "bundle": "", "init": ""}
+    cpc = {"csp": _CSP_PLACEHOLDER, "css": _asset(_CSS_FILE), "bundle": "", "init": ""}
     nb = nbformat.from_dict(nb)
     nb.metadata["title"] = nb.metadata.get("title", title)
     body, resources = _exporter(bundle).from_notebook_node(nb, resources={"cpc": cpc})

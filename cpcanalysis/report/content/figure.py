@@ -5,8 +5,8 @@ A :class:`Figure` shows two ways at once:
 - in JupyterLab, as altair's usual HTML output (which loads Vega from a CDN: fine on a
   researcher's connected machine), followed by the alternative;
 - in an exported report, through the :data:`FIGURE_MIME` payload (the Vega-Lite spec, title and
-  escaped alternative) that :mod:`cpcanalysis.report.export` turns into an inline chart rendered
-  by the Vega bundle carried in the report itself. No CDN, no random ids.
+  escaped alternative) that :mod:`cpcanalysis.report.runner.page` turns into an inline chart
+  rendered by the Vega bundle carried in the report itself. No CDN, no random ids.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 import altair as alt
 
-from cpcanalysis.report.tables import Html, escape
+from cpcanalysis.report.content.html import Html, escape
 
 __all__ = ["FIGURE_MIME", "Figure", "figure_markup", "script_json"]
 

@@ -1,10 +1,11 @@
-"""Altair charts of theme profiles (specifications only: rendering is the caller's)."""
+"""Charts of theme profiles (specifications only: rendering is the caller's)."""
 
 from __future__ import annotations
 
 import altair as alt
 import polars as pl
 
+from cpcanalysis.charts.style import SEQUENTIAL_SCHEME
 from cpcanalysis.errors import ParameterError
 
 __all__ = ["heatmap"]
@@ -41,7 +42,7 @@ def heatmap(profile: pl.DataFrame, level: str = "theme", value: str = "share") -
         color=alt.Color(
             f"{value}:Q",
             title=_VALUES[value],
-            scale=alt.Scale(scheme="blues"),
+            scale=alt.Scale(scheme=SEQUENTIAL_SCHEME),
             legend=alt.Legend(format=fmt),
         ),
         tooltip=[
