@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from cpcanalysis.errors import CpcError, ParameterError, StructureError
+from cpcanalysis.errors import CpcError, ParameterError
 from cpcanalysis.issues import IssueLog, of_code
 from cpcanalysis.manifest import (
     MANIFEST_NAME,
@@ -22,17 +22,13 @@ from cpcanalysis.manifest import (
     DocumentEntry,
     check_entry,
     discover,
-    file_sha256,
     infer_entry,
     read_manifest,
 )
 from cpcanalysis.progress import progress_bar
 from cpcanalysis.readers import read_document
-from cpcanalysis.schema import conform
-from cpcanalysis.status import normalise_status
-from cpcanalysis.structure.assemble import collect
-from cpcanalysis.structure.build import build_actions, number_recommendations
-from cpcanalysis.structure.roles import ROLES
+from cpcanalysis.schema import conform, schema_of
+from cpcanalysis.structure.document import DocumentRecords, structure_document
 
 
 @dataclass(frozen=True)
@@ -65,13 +61,26 @@ class PlanSet:
             "issues": self.issues,
         }
 
+    def with_themes(self, *, overwrite: bool = False) -> PlanSet:
+        """The same plans with every recommendation's core element, theme and confidence from
+        :func:`cpcanalysis.themes.label` (the one labelling rule: a part is classified on its
+        stem and text together), and each action given its recommendation's labels.
 
-@dataclass
-class DocumentResult:
-    plan: dict
-    recommendations: list[dict]
-    actions: list[dict]
-    issues: IssueLog
+        Rows already labelled keep their labels unless ``overwrite``; the classifier is fitted
+        once per process, so calling this again costs only the classification.
+        """
+        from cpcanalysis.themes import label  # scikit-learn loads here, not on import
+
+        recommendations = label(self.recommendations, overwrite=overwrite)
+        themes = recommendations.select("plan_id", "rec_id", "core_element", "theme")
+        actions = self.actions.drop("core_element", "theme").join(
+            themes, on=["plan_id", "rec_id"], how="left", maintain_order="left"
+        )
+        return replace(
+            self,
+            recommendations=conform(recommendations, "recommendations"),
+            actions=conform(actions, "actions"),
+        )
 
 
 ERROR_MODES = ("raise", "report")
@@ -85,6 +94,7 @@ def load(
     progress: bool | None = None,
     workers: int | None = None,
     max_bytes: int | None = None,
+    themes: bool = True,
 ) -> PlanSet:
     """Load a data folder (``plans.toml`` + ``raw/``) or a single plan file.
 
@@ -94,7 +104,8 @@ def load(
     :meth:`PlanSet.failed`). ``progress`` shows a progress bar (default: for eight documents or
     more, in a terminal or a notebook); ``workers`` spreads the documents over that many processes
     (default: the machine's cores, for eight documents or more); ``max_bytes`` overrides the size
-    limit.
+    limit; ``themes=False`` leaves the theme columns empty (label them later with
+    :meth:`PlanSet.with_themes`).
 
     A single file is read with its ``plans.toml`` entry when it sits in a data folder's ``raw/``
     and the manifest lists it (its council, dates and reading hints apply); otherwise its entry
@@ -114,7 +125,8 @@ def load(
             results.append(_failure(entry, outcome))
         else:
             results.append(outcome)
-    return _gather(results)
+    plans = _gather(results)
+    return plans.with_themes() if themes else plans
 
 
 def _entries(path: Path) -> list[DocumentEntry]:
@@ -145,16 +157,16 @@ def _manifest_entry(path: Path) -> DocumentEntry | None:
     return next((e for e in read_manifest(folder) if e.path.resolve() == path), None)
 
 
-def _failure(entry: DocumentEntry, error: CpcError) -> DocumentResult:
+def _failure(entry: DocumentEntry, error: CpcError) -> DocumentRecords:
     log = IssueLog(entry.plan_id, entry.relpath)
     # named as in the tables' source_path (relative to the data folder), not by its full path
     own_file = error.path is not None and Path(error.path) == Path(entry.path)
     said = error.naming(entry.relpath) if own_file else str(error)
     log.error("not_loaded", said, row=error.row, column=error.column)
-    return DocumentResult(None, [], [], log)
+    return DocumentRecords(None, [], [], log)
 
 
-def _load_or_error(entry: DocumentEntry) -> DocumentResult | CpcError:
+def _load_or_error(entry: DocumentEntry) -> DocumentRecords | CpcError:
     try:
         return load_document(entry)
     except CpcError as error:
@@ -163,7 +175,7 @@ def _load_or_error(entry: DocumentEntry) -> DocumentResult | CpcError:
 
 def run_documents(
     entries: list[DocumentEntry], *, progress: bool | None, workers: int | None
-) -> list[DocumentResult | CpcError]:
+) -> list[DocumentRecords | CpcError]:
     """Each entry loaded (or its error), in order; over several processes when worth it."""
     if workers is None:
         workers = (os.cpu_count() or 1) if len(entries) >= PARALLEL_FROM else 1
@@ -185,8 +197,8 @@ def run_documents(
         bar.close()
 
 
-def load_document(entry: DocumentEntry) -> DocumentResult:
-    """Read and structure one document."""
+def load_document(entry: DocumentEntry) -> DocumentRecords:
+    """Check, read and structure one document."""
     log = IssueLog(entry.plan_id, entry.relpath)
     if entry.in_manifest:
         check_entry(entry)
@@ -196,151 +208,23 @@ def load_document(entry: DocumentEntry) -> DocumentResult:
             "file has no entry in plans.toml: council and document kind inferred from the "
             "file name, dates unknown; add an entry to record them",
         )
-    doc = read_document(entry.path, entry.hints)
-    for note in doc.notes:
-        log.info(note.code, note.message)
-    collected = collect(doc, log, header_row=entry.hints.header_row)
-    if collected.header is None:
-        first = next((r for r in doc.rows if r.kind == "row"), None)
-        found = list(first.cells) if first else []
-        raise StructureError(
-            f"no table with recognisable columns; first row's headers: {found}",
-            path=entry.path,
-            row=first.line if first else None,
-            hint=f"expected headers naming roles such as {', '.join(ROLES[:4])} "
-            "(synonyms in cpcanalysis/data/header_synonyms.csv)",
-        )
-    reference = entry.cpc_date
-    legend = {**_file_legend(doc.legend, log), **entry.legend}
-    recs = number_recommendations(collected, reference, log)
-    actions = build_actions(recs, reference=reference, legend=legend, log=log)
-    if not recs:
-        raise StructureError("the table has a header but no recommendations", path=entry.path)
-    for heading in collected.headings:
-        log.info(
-            "context_heading", f"heading kept as context: {heading.cells[0]}", row=heading.line
-        )
-    title = next((h.cells[0] for h in collected.headings if "h1" in h.flags), None)
-    base = {"plan_id": entry.plan_id, "council": entry.council}
-    rec_rows = [
-        {
-            **base,
-            "rec_id": r.rec_id,
-            "rec_no": r.rec_no,
-            "rec_part": r.rec_part,
-            "rec_label": r.rec_label,
-            "stem": r.stem,
-            "text": r.text,
-            "source_path": entry.relpath,
-            "source_row": r.source_row,
-            "source_rows": r.source_rows,
-        }
-        for r in recs
-    ]
-    action_rows = [_action_record(base, entry, rec, no, a) for rec, no, a in actions]
-    plan = {
-        **base,
-        "council_code": entry.council_code,
-        "council_type": entry.council_type,
-        "region": entry.region,
-        "document_kind": entry.document_kind,
-        "cpc_date": entry.cpc_date,
-        "as_of": entry.as_of,
-        "published": entry.published,
-        "chain": entry.chain,
-        "title": entry.title or title,
-        "file_title": title,
-        "source_path": entry.relpath,
-        "source_format": doc.format,
-        "sha256": file_sha256(entry.path),
-        "in_manifest": entry.in_manifest,
-        "n_recommendations": len({r.rec_no for r in recs}),
-        "n_actions": len(action_rows),
-    }
-    return DocumentResult(plan, rec_rows, action_rows, log)
+    return structure_document(read_document(entry.path, entry.hints), entry, log)
 
 
-def _file_legend(found: dict[str, str], log: IssueLog) -> dict[str, str]:
-    """A legend printed in the file (label -> meaning as written), as label -> status.
-
-    A meaning that does not read as one status is left out, and the default reading of that
-    label applies; the manifest's ``legend`` hint overrides either way.
-    """
-    legend = {}
-    for colour, meaning in found.items():
-        status = normalise_status(meaning)
-        if status == "unknown":
-            log.info(
-                "legend_unread",
-                f"legend in the file: {colour!r} = {meaning!r} names no status; ignored",
-            )
-        else:
-            legend[colour] = status
-            log.info(
-                "legend_read", f"legend in the file: {colour!r} = {meaning!r}, read as {status}"
-            )
-    return legend
-
-
-def _action_record(base: dict, entry: DocumentEntry, rec, action_no: int, a) -> dict:
-    d, r = a.deadline, a.revised
-    return {
-        **base,
-        "rec_id": rec.rec_id,
-        "rec_no": rec.rec_no,
-        "action_no": action_no,
-        "text": a.text,
-        "deadline_text": a.deadline_text,
-        "deadline_start": d.start if d else None,
-        "deadline_end": d.end if d else None,
-        "deadline_kind": d.kind if d else "unknown",
-        "deadline_precision": d.precision if d else None,
-        "deadline_note": d.note
-        if d
-        else ("no deadline given" if a.deadline_text is None else None),
-        "revised_deadline_text": a.revised_text,
-        "revised_end": r.end if r else None,
-        "lead": a.lead,
-        "sponsor": a.sponsor,
-        "status_text": a.status_text,
-        "status": a.status,
-        "update_text": a.update_text,
-        "other_text": a.other_text,
-        "section": a.section,
-        "refers_to": a.refers_to,
-        "source_path": entry.relpath,
-        "source_row": a.source_row,
-        "source_rows": a.source_rows,
-    }
-
-
-def _gather(results: list[DocumentResult]) -> PlanSet:
+def _gather(results: list[DocumentRecords]) -> PlanSet:
     plans = _frame([r.plan for r in results if r.plan is not None], "plans")
-    plans = _with_versions(plans)
     recs = [row for r in results for row in r.recommendations]
     actions = [row for r in results for row in r.actions]
     issues = pl.concat([r.issues.frame() for r in results], how="vertical")
-    # scikit-learn loads here, not on `import cpcanalysis` (nor in reading workers)
-    from cpcanalysis.themes import label
-
-    recommendations = label(conform(_frame(recs, "recommendations"), "recommendations"))
-    themes = recommendations.select("plan_id", "rec_id", "core_element", "theme")
-    actions = (
-        _frame(actions, "actions")
-        .drop("core_element", "theme", strict=False)
-        .join(themes, on=["plan_id", "rec_id"], how="left", maintain_order="left")
-    )
     return PlanSet(
-        plans=conform(plans, "plans"),
-        recommendations=conform(recommendations, "recommendations"),
-        actions=conform(actions, "actions"),
+        plans=conform(_with_versions(plans), "plans"),
+        recommendations=conform(_frame(recs, "recommendations"), "recommendations"),
+        actions=conform(_frame(actions, "actions"), "actions"),
         issues=conform(issues, "issues"),
     )
 
 
 def _frame(rows: list[dict], table: str) -> pl.DataFrame:
-    from cpcanalysis.schema import schema_of
-
     schema = schema_of(table)
     if not rows:
         return pl.DataFrame(schema=schema)

@@ -8,7 +8,6 @@ warning. A recorded sha256 that no longer matches the file is refused.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from cpcanalysis.errors import ChecksumError, ManifestError
-from cpcanalysis.readers import READERS, ReadHints
+from cpcanalysis.readers import READERS, ReadHints, file_sha256
 from cpcanalysis.schema import DOCUMENT_KINDS
 
 MANIFEST_NAME = "plans.toml"
@@ -73,14 +72,6 @@ class DocumentEntry:
     legend: dict[str, str] = field(default_factory=dict)
     in_manifest: bool = True
     manifest: Path | None = None  # the plans.toml the entry was read from
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def parse_manifest_date(value: object, *, where: Path, key: str, index: int) -> date | None:

@@ -8,13 +8,22 @@ the file exists, is not empty, and is not larger than the size limit.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
 from cpcanalysis.readers.contract import DEFAULT_MAX_BYTES, RawDocument, RawRow, ReadHints
 
-__all__ = ["DEFAULT_MAX_BYTES", "READERS", "RawDocument", "RawRow", "ReadHints", "read_document"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "READERS",
+    "RawDocument",
+    "RawRow",
+    "ReadHints",
+    "file_sha256",
+    "read_document",
+]
 
 # suffix -> module in this package; the module is imported only when a file needs it
 READERS: dict[str, str] = {
@@ -67,4 +76,15 @@ def read_document(path: str | Path, hints: ReadHints | None = None) -> RawDocume
         if exc.name != f"cpcanalysis.readers.{module_name}":
             raise
         raise ReadError(f"the {module_name} reader is not available yet", path=path) from None
-    return module.read(path, hints)
+    doc = module.read(path, hints)
+    doc.sha256 = file_sha256(path)
+    return doc
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -47,6 +47,7 @@ class RawDocument:
     notes: list[Note] = field(default_factory=list)  # reader-level observations (info issues)
     # a colour/status legend found in the file (a legend sheet): label -> its meaning as written
     legend: dict[str, str] = field(default_factory=dict)
+    sha256: str | None = None  # of the file's bytes, set by read_document
 
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024

@@ -47,6 +47,10 @@ def read_deadline_cell(text: str, reference: date | None) -> tuple[Deadline, ...
 
 @dataclass
 class ActionDraft:
+    """One action as structure read it; fields named as the ``actions`` table names them, the
+    deadlines still parsed objects (:func:`cpcanalysis.structure.document.action_record`
+    spreads them into columns)."""
+
     text: str | None
     deadline: Deadline | None
     deadline_text: str | None
@@ -55,8 +59,8 @@ class ActionDraft:
     status_text: str | None
     status: str
     update_text: str | None
-    revised: Deadline | None
-    revised_text: str | None
+    revised_deadline: Deadline | None  # the revised-deadline cell, parsed
+    revised_deadline_text: str | None
     other_text: str | None
     section: str | None
     source_row: int
@@ -344,8 +348,8 @@ def _draft(
         status_text=status_text,
         status=status,
         update_text=update,
-        revised=revised,
-        revised_text=revised_cell.text if revised_cell else None,
+        revised_deadline=revised,
+        revised_deadline_text=revised_cell.text if revised_cell else None,
         other_text=other,
         section=section,
         source_row=action_cell.row if action_cell else rows[0],

@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 import cpcanalysis
-from cpcanalysis import slippage, themes
+from cpcanalysis import slippage
 from cpcanalysis.errors import CpcError, ParameterError
 from cpcanalysis.manifest import discover
 from cpcanalysis.params import check_data_folder, normal_name, parse_as_of, select_councils
@@ -55,19 +55,6 @@ def _only(frame: pl.DataFrame, councils: list[str]) -> pl.DataFrame:
     return frame.filter(pl.col("council").is_in(councils))
 
 
-def with_themes(recommendations: pl.DataFrame) -> pl.DataFrame:
-    """``recommendations`` with core_element, theme and theme_confidence from
-    :func:`cpcanalysis.themes.classify`, unless they are filled already."""
-    if recommendations["theme"].drop_nulls().len():
-        return recommendations
-    labels = themes.classify(recommendations["text"])
-    return recommendations.with_columns(
-        labels["core_element"].alias("core_element"),
-        labels["theme"].alias("theme"),
-        labels["confidence"].alias("theme_confidence"),
-    )
-
-
 def prepare(
     data: str | Path,
     *,
@@ -90,7 +77,7 @@ def prepare(
     actions = _only(loaded.actions, chosen)
     measured = slippage.measure(actions, plans, as_of=judged_at)
     summary = slippage.summarise(measured, plans)
-    recommendations = with_themes(_only(loaded.recommendations, chosen))
+    recommendations = _only(loaded.recommendations, chosen)  # labelled by load
     return ReportContext(
         data=str(data),
         as_of=judged_at,
