@@ -4,13 +4,13 @@ Run from the repository root::
 
     .venv/bin/python -m benchmarks.deadlines                 # 100,000-row column
     .venv/bin/python -m benchmarks.deadlines --rows 20000    # quicker
-    .venv/bin/python -m benchmarks.deadlines --holdout tests/corpus/holdout2.csv
+    .venv/bin/python -m benchmarks.deadlines --holdout tests/fixtures/corpus/holdout2.csv
 
 ``--holdout FILE`` scores only FILE (deadline phrases, or status cells when FILE has the status
 corpus's columns) and lists every miss, with no dateparser run and no timing: the way a set of
 phrases written before the grammar saw them is scored once.
 
-Accuracy, over ``tests/corpus/deadlines.csv`` (each phrase with its expected reading):
+Accuracy, over ``tests/fixtures/corpus/deadlines.csv`` (each phrase with its expected reading):
 
 - *reading right* (cpcanalysis only): kind, start, end and precision all as expected;
 - *due date right* (both): the due date returned equals the expected one, where "no due date"
@@ -42,7 +42,7 @@ import polars as pl
 from cpcanalysis.deadlines import parse_deadline, parse_deadline_column
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "tests" / "corpus" / "deadlines.csv"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus" / "deadlines.csv"
 DEFAULT_BASE = datetime(2024, 6, 1)
 _SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "last"}
 

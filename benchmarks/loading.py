@@ -5,7 +5,7 @@ Run from the repository root::
     .venv/bin/python -m benchmarks.loading            # 1,000 documents, all cores
     .venv/bin/python -m benchmarks.loading --count 200 --workers 1
 
-It writes the documents (every format of ``tests/synthetic`` in turn, cycling through the
+It writes the documents (every format of ``tests/support/synthetic`` in turn, cycling through the
 layouts, numbering styles and plan sizes of 3 to 12 recommendations) into a temporary folder,
 then times:
 
@@ -38,9 +38,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the synthetic generator lives with the tests
+sys.path.insert(0, str(ROOT / "tests"))  # the synthetic generator lives with the tests (support)
 
-from synthetic import FORMATS, LAYOUTS, NUMBERING, layout, sample_plan, write  # noqa: E402
+from support.synthetic import FORMATS, LAYOUTS, NUMBERING, layout, sample_plan, write  # noqa: E402
 
 from cpcanalysis.errors import CpcError  # noqa: E402
 from cpcanalysis.readers import read_document  # noqa: E402
