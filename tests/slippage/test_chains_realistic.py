@@ -22,6 +22,7 @@ Every expected figure below was worked out by hand from the files, not copied fr
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 
 import polars as pl
@@ -74,23 +75,41 @@ def outcomes(matches: pl.DataFrame, plan_id: str) -> set[tuple]:
     }
 
 
-SLIPPAGE_FIELDS = (
-    "is_overdue",
-    "days_overdue",
-    "optimistic",
-    "original_end",
-    "revised_end",
-    "revision_source",
-    "slippage_days",
-    "revision_count",
-    "relabelled_ongoing",
-)
+# every expected figure of an action, worked out by hand, one named row each (with why)
+EXPECTED = FIXTURES / "chains" / "expected_slippage.csv"
+_TYPES = {
+    "is_overdue": "bool",
+    "days_overdue": "int",
+    "optimistic": "bool",
+    "original_end": "date",
+    "revised_end": "date",
+    "revision_source": "str",
+    "slippage_days": "int",
+    "revision_count": "int",
+    "relabelled_ongoing": "bool",
+}
 
 
-def check(frame: pl.DataFrame, expected: dict[tuple[str, str, int], tuple]) -> None:
-    for key, values in expected.items():
-        got = row(frame, *key)
-        assert tuple(got[f] for f in SLIPPAGE_FIELDS) == values, key
+def _typed(kind: str, text: str):
+    if text == "":
+        return None
+    return {
+        "bool": lambda t: t == "true",
+        "int": int,
+        "date": date.fromisoformat,
+        "str": str,
+    }[kind](text)
+
+
+def check(frame: pl.DataFrame, test: str) -> None:
+    """Every action the CSV lists for ``test`` has exactly its expected figures."""
+    with EXPECTED.open(encoding="utf-8", newline="") as handle:
+        expected = [r for r in csv.DictReader(handle) if r["test"] == test]
+    assert expected, test
+    for want in expected:
+        got = row(frame, want["plan_id"], want["rec_id"], int(want["action_no"]))
+        for name, kind in _TYPES.items():
+            assert got[name] == _typed(kind, want[name]), (want["plan_id"], want["rec_id"], name)
 
 
 def summary_row(summary: pl.DataFrame, plan_id: str | None) -> dict:
@@ -171,95 +190,7 @@ def test_kingsford_overdue_revisions_and_relabelling(loaded):
     out = measured(loaded["kingsford"])
     # the plan itself: judged at 14 February 2025, nothing is due yet
     assert out.filter(pl.col("plan_id") == K1)["is_overdue"].to_list() == [False] * 8
-    # fields: is_overdue, days_overdue, optimistic, original_end, revised_end, revision_source,
-    # slippage_days, revision_count, relabelled_ongoing
-    check(
-        out,
-        {
-            (K2, "1", 1): (False, None, False, D(2025, 3, 31), None, None, None, 0, False),
-            # June 2025, "now expected in early 2026" (to 30 April 2026)
-            (K2, "1", 2): (
-                True,
-                107,
-                False,
-                D(2025, 6, 30),
-                D(2026, 4, 30),
-                "update_text",
-                304,
-                1,
-                False,
-            ),
-            # September 2025, rated Green a fortnight after it fell due: optimistic
-            (K2, "2", 1): (
-                True,
-                15,
-                True,
-                D(2025, 9, 30),
-                D(2026, 4, 30),
-                "update_text",
-                212,
-                1,
-                False,
-            ),
-            (K2, "2", 3): (False, None, False, D(2026, 3, 31), None, None, None, 0, False),
-            # July 2025 became December 2025 without a word
-            (K2, "3", 1): (
-                False,
-                None,
-                False,
-                D(2025, 7, 31),
-                D(2025, 12, 31),
-                "version",
-                153,
-                1,
-                False,
-            ),
-            # May 2025 became "Ongoing"
-            (K2, "4", 2): (None, None, None, D(2025, 5, 31), None, None, None, 0, True),
-            # still June 2025 in the deadline column; "deferred to Q2 2026/27": second revision
-            (K3, "1", 1): (
-                True,
-                274,
-                False,
-                D(2025, 6, 30),
-                D(2026, 9, 30),
-                "update_text",
-                457,
-                2,
-                False,
-            ),
-            (K3, "1", 2): (
-                False,
-                None,
-                False,
-                D(2025, 7, 31),
-                D(2025, 12, 31),
-                "version",
-                153,
-                1,
-                False,
-            ),
-            # the proposed target of October became the deadline: still one revision
-            (K3, "2", 1): (
-                False,
-                None,
-                False,
-                D(2025, 9, 30),
-                D(2026, 4, 30),
-                "version",
-                212,
-                1,
-                False,
-            ),
-            # due on the as-of date itself: not yet overdue, though rated Red
-            (K3, "2", 3): (False, None, False, D(2026, 3, 31), None, None, None, 0, False),
-            # December 2025 became "Ongoing"
-            (K3, "2", 4): (None, None, None, D(2025, 12, 31), None, None, None, 0, True),
-            # already ongoing in October: not relabelled again
-            (K3, "3", 2): (None, None, None, D(2025, 5, 31), None, None, None, 0, False),
-            (K3, "3", 3): (False, None, False, D(2026, 9, 30), None, None, None, 0, None),
-        },
-    )
+    check(out, "test_kingsford_overdue_revisions_and_relabelling")
     evidence = {
         key: row(out, *key)["revision_evidence"]
         for key in [(K2, "1", 2), (K2, "2", 1), (K3, "1", 1), (K3, "2", 1)]
@@ -356,38 +287,7 @@ def test_holmbrook_silent_moves_and_overdue(loaded):
     # due 31 March 2025, judged at 31 March 2025: not overdue
     assert row(out, H1, "4", 2)["is_overdue"] is False
     assert out.filter(pl.col("plan_id") == H1)["is_overdue"].to_list() == [False] * 7
-    check(
-        out,
-        {
-            (H2, "1", 1): (False, None, False, D(2025, 6, 30), None, None, None, 0, False),
-            (H2, "1", 2): (
-                False,
-                None,
-                False,
-                D(2025, 9, 30),
-                D(2026, 3, 31),
-                "version",
-                182,
-                1,
-                False,
-            ),
-            (H2, "1", 3): (True, 61, False, D(2025, 7, 31), None, None, None, 0, False),
-            (H2, "3", 1): (False, None, False, D(2025, 9, 30), None, None, None, 0, False),
-            # "Delayed by the pay and grading review." names no date; the column moved it
-            (H2, "3", 2): (
-                False,
-                None,
-                False,
-                D(2025, 3, 31),
-                D(2025, 12, 31),
-                "version",
-                275,
-                1,
-                False,
-            ),
-            (H2, "3", 3): (False, None, False, D(2026, 1, 31), None, None, None, 0, None),
-        },
-    )
+    check(out, "test_holmbrook_silent_moves_and_overdue")
     assert lineages(out, H2)[("1", 3)] == f"{H1}/2/1"
 
 
@@ -479,95 +379,7 @@ def test_marshbury_revisions_from_versions_text_and_a_late_column(loaded):
     plan = out.filter(pl.col("plan_id") == M1)
     assert plan["is_overdue"].to_list() == [None] * 6
     assert plan["optimistic"].to_list() == [None] * 6
-    check(
-        out,
-        {
-            # December 2024 became March 2025 without a word
-            (M2, "1", 1): (
-                True,
-                30,
-                False,
-                D(2024, 12, 31),
-                D(2025, 3, 31),
-                "version",
-                90,
-                1,
-                False,
-            ),
-            (M2, "2", 1): (
-                True,
-                89,
-                False,
-                D(2025, 1, 31),
-                D(2025, 7, 31),
-                "update_text",
-                181,
-                1,
-                False,
-            ),
-            # 31 March 2025 rated Green at 30 April: optimistic; "Go-live moved to 30/06/2025"
-            (M2, "2", 2): (
-                True,
-                30,
-                True,
-                D(2025, 3, 31),
-                D(2025, 6, 30),
-                "update_text",
-                91,
-                1,
-                False,
-            ),
-            (M2, "3", 2): (None, None, None, D(2025, 5, 31), None, None, None, 0, False),
-            # the revised-deadline column appears: January 2026; March 2025 was a revision too
-            (M3, "1", 1): (
-                True,
-                334,
-                False,
-                D(2024, 12, 31),
-                D(2026, 1, 31),
-                "column",
-                396,
-                2,
-                False,
-            ),
-            # the column repeats the date the April update gave: still one revision
-            (M3, "2", 1): (
-                False,
-                None,
-                False,
-                D(2025, 1, 31),
-                D(2025, 7, 31),
-                "column",
-                181,
-                1,
-                False,
-            ),
-            # the column is blank here: April's revision in the update text still stands
-            (M3, "2", 2): (
-                True,
-                244,
-                False,
-                D(2025, 3, 31),
-                D(2025, 6, 30),
-                "update_text",
-                91,
-                1,
-                False,
-            ),
-            # December 2025 in the new column, but the update says February 2026: the newer target
-            (M3, "3", 2): (
-                True,
-                61,
-                False,
-                D(2025, 9, 30),
-                D(2026, 2, 28),
-                "update_text",
-                151,
-                2,
-                False,
-            ),
-        },
-    )
+    check(out, "test_marshbury_revisions_from_versions_text_and_a_late_column")
     assert row(out, M2, "2", 1)["revision_evidence"] == "with a view to appointment by July 2025"
     assert row(out, M3, "2", 2)["revision_evidence"] == f"{M2}: moved to 30/06/2025"
     assert row(out, M3, "3", 2)["lineage_id"] == f"{M2}/3/3"
