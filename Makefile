@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 test: $(STAMP)
 	$(VENV)/bin/ruff check cpcanalysis tests benchmarks
 	$(VENV)/bin/ruff format --check cpcanalysis tests benchmarks
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 report: $(STAMP)
@@ -29,6 +30,7 @@ lab: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check cpcanalysis tests benchmarks
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format cpcanalysis tests benchmarks

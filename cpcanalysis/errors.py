@@ -34,9 +34,10 @@ class CpcError(Exception):
         return self._render(path=str(path))
 
     def _render(self, path: str | None = None) -> str:
-        where = []
-        if path is not None or self.path is not None:
-            where.append(path if path is not None else self.path)
+        where: list[str] = []
+        shown = path if path is not None else self.path
+        if shown is not None:
+            where.append(shown)
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:

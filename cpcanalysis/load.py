@@ -131,9 +131,9 @@ def load(
 
 def _entries(path: Path) -> list[DocumentEntry]:
     if path.is_file():
-        listed = _manifest_entry(path)
-        if listed is not None:
-            return [listed]
+        entry = _manifest_entry(path)
+        if entry is not None:
+            return [entry]
         return [replace(infer_entry(path, path.parent), relpath=path.name)]
     if not path.is_dir():
         raise CpcError("no such file or folder", path=path)

@@ -154,7 +154,9 @@ def _entry(raw: dict, *, folder: Path, where: Path, index: int) -> DocumentEntry
         hints=hints,
         legend=legend,
         manifest=where,
-        **dates,
+        cpc_date=dates["cpc_date"],
+        as_of=dates["as_of"],
+        published=dates["published"],
     )
 
 

@@ -138,31 +138,53 @@ def completion_said(update: str | None) -> str | None:
 
 
 # ---- the label ---------------------------------------------------------------------------------
-def _label(text: str, words: list[_Word], table: Mapping) -> tuple[int, int, _Phrase] | None:
-    """(start, end, reading) of the label in ``text``, or None."""
+_Found = tuple[int, int, _Phrase]
+
+
+def _label(text: str, words: list[_Word], table: Mapping) -> _Found | None:
+    """(start, end, reading) of the label in ``text``, or None: the whole cell, else a label
+    opening it, else one closing it."""
     first = _prefix_length(words, table)
     body = words[first:]
     if not body:
         return None
-    whole = _match(body, 0, table, _LABEL_FORMS)
-    if whole is not None:
-        n, phrase = whole
-        tail = body[n:]
-        gloss = _gloss(text, tail, table) if tail else None
-        if not tail or (gloss is not None and gloss[0] == len(tail)):
-            if gloss is not None and phrase.form == "colour" and gloss[1].form in ("word", "label"):
-                phrase = gloss[1]  # "Green - complete": the word says what this plan's colour means
-            return 0, len(text), phrase  # the whole cell is the label ("Green (on track)")
-    if first:
-        return None  # "RAG: Green and more" is prose after a heading, not a label
+    whole = _whole_label(text, body, table)
+    if whole is not None or first:
+        return whole  # after a prefix ("RAG: Green and more"), only a whole label counts
     forms = _LABEL_FORMS - {"letter"}
+    return _leading_label(text, body, table, forms) or _trailing_label(text, body, table, forms)
+
+
+def _whole_label(text: str, body: list[_Word], table: Mapping) -> _Found | None:
+    """The whole cell as the label ("Green", "Green (on track)", "Green - complete")."""
+    whole = _match(body, 0, table, _LABEL_FORMS)
+    if whole is None:
+        return None
+    n, phrase = whole
+    tail = body[n:]
+    gloss = _gloss(text, tail, table) if tail else None
+    if tail and (gloss is None or gloss[0] != len(tail)):
+        return None
+    if gloss is not None and phrase.form == "colour" and gloss[1].form in ("word", "label"):
+        phrase = gloss[1]  # "Green - complete": the word says what this plan's colour means
+    return 0, len(text), phrase
+
+
+def _leading_label(text: str, body: list[_Word], table: Mapping, forms) -> _Found | None:
+    """A label opening the cell, set off by a separator or written in capitals."""
     leading = _match(body, 0, table, forms)
-    if leading is not None:
-        n, phrase = leading
-        after = text[body[n - 1].end :].lstrip()
-        label = text[body[0].start : body[n - 1].end]
-        if after[:1] in _SEPARATORS or _shouted(label):
-            return body[0].start, body[n - 1].end, phrase
+    if leading is None:
+        return None
+    n, phrase = leading
+    after = text[body[n - 1].end :].lstrip()
+    label = text[body[0].start : body[n - 1].end]
+    if after[:1] in _SEPARATORS or _shouted(label):
+        return body[0].start, body[n - 1].end, phrase
+    return None
+
+
+def _trailing_label(text: str, body: list[_Word], table: Mapping, forms) -> _Found | None:
+    """A label closing the cell ("... Service Improvement Plan. GREEN")."""
     for n in range(min(4, len(body)), 0, -1):
         phrase = _exact(body[-n:], table, forms)
         if phrase is None:

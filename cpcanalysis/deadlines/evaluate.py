@@ -67,7 +67,8 @@ def _span(span: Span, reference: date | None) -> Dated:
     if last.year is None and first.year is not None and last.error is None:
         last = borrow_year(last, first, before=False)
     last = place(last, reference)
-    _, last_end = checked(*bounds(last))
+    _, last_end = bounds(last)
+    checked(*bounds(last))
     if first.year is None and first.error is None:
         first = borrow_year(first, last, before=True)
     first_start, _ = checked(*bounds(first))

@@ -125,27 +125,36 @@ class Parser(DateRules):
             return Status("not_complete"), i + 2
         if role in ("complete", "marker", "recurring", "horizon"):
             return Status(role, self.value(i)), i + 1
-        if role == "every":  # "every 6 months", "every two years"
-            j = i + 1
-            if self.num(j, digits=(1, 2)) and not self.lx[j].ordinal:
-                count = self.lx[j].number
-            elif self.role(j) == "numword":
-                count = int(self.value(j))
-            else:
+        if role == "every":
+            return self._every(i)
+        if role == "superseded":
+            return self._superseded(i)
+        return None
+
+    def _every(self, i: int) -> tuple[Expr, int] | None:
+        """ "every 6 months", "every two years": a recurring deadline."""
+        j = i + 1
+        if self.num(j, digits=(1, 2)) and not self.lx[j].ordinal:
+            count = self.lx[j].number
+        elif self.role(j) == "numword":
+            count = int(self.value(j))
+        else:
+            return None
+        if self.role(j + 1) != "unit" or count == 0:
+            return None
+        return Status("recurring", f"every {count} {self.value(j + 1)}s"), j + 2
+
+    def _superseded(self, i: int) -> tuple[Expr, int] | None:
+        """ "(revised from Dec 2025)": the date replaced, not a deadline."""
+        j = i + 1
+        if self.value(i) == "from":
+            if self.role(j) != "from":
                 return None
-            if self.role(j + 1) != "unit" or count == 0:
-                return None
-            return Status("recurring", f"every {count} {self.value(j + 1)}s"), j + 2
-        if role == "superseded":  # "(revised from Dec 2025)": the date replaced, not a deadline
-            j = i + 1
-            if self.value(i) == "from":
-                if self.role(j) != "from":
-                    return None
-                j += 1
-            found = self._span(self.skip(j, "the", "of", "cue"))
-            # "slipped from Q3 to Q4" is the move itself: read as the range, to the new date
-            if found is not None and isinstance(found[0], DATED) and not isinstance(found[0], Span):
-                return Status("superseded", self.words(i, found[1] - 1)), found[1]
+            j += 1
+        found = self._span(self.skip(j, "the", "of", "cue"))
+        # "slipped from Q3 to Q4" is the move itself: read as the range, to the new date
+        if found is not None and isinstance(found[0], DATED) and not isinstance(found[0], Span):
+            return Status("superseded", self.words(i, found[1] - 1)), found[1]
         return None
 
     def _prefixed(self, i: int) -> tuple[Expr, int] | None:

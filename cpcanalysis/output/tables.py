@@ -95,11 +95,15 @@ def split_long_cells(frame: pl.DataFrame, limit: int = EXCEL_CELL_LIMIT):
     """Split string columns holding a cell longer than ``limit`` over continuation columns
     ``name (2)``, ``name (3)``, ... placed right after it; returns the frame and a note per
     column split."""
-    columns, notes = [], []
+    columns: list[pl.Expr] = []
+    notes: list[str] = []
     for name, dtype in frame.schema.items():
-        lengths = frame[name].str.len_chars() if dtype == pl.String else None
-        longest = lengths.max() if lengths is not None else None
-        if longest is None or longest <= limit:
+        if dtype != pl.String:
+            columns.append(pl.col(name))
+            continue
+        lengths = frame[name].str.len_chars()
+        longest = int(lengths.max() or 0)  # type: ignore[arg-type]  # a UInt32 column
+        if longest <= limit:
             columns.append(pl.col(name))
             continue
         parts = math.ceil(longest / limit)

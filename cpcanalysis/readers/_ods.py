@@ -66,7 +66,7 @@ def read_sheets(package: zipfile.ZipFile) -> list[Grid]:
         styles.append(etree.fromstring(package.read("styles.xml"), _PARSER))
     month_styles = _month_only_cell_styles(styles)
     hidden_tables = _hidden_table_styles(content)
-    sheets = []
+    sheets: list[Grid] = []
     for table in content.iter(_q("table", "table")):
         if table.getparent().tag == _CELL:
             continue  # a sub-table inside a cell

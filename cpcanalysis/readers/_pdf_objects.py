@@ -42,7 +42,8 @@ class PageContent:
 
         if not self.edges:
             return []
-        return TableFinder(self).tables  # it reads only .edges and .bbox for "lines"
+        # it reads only .edges and .bbox for "lines": this duck-typed page is enough
+        return TableFinder(self).tables  # type: ignore[arg-type]
 
 
 def open_pages(path: Path) -> Iterator[PageContent]:

@@ -7,6 +7,7 @@ unless the manifest gives one. Quoted fields may hold line breaks; a record's ``
 
 from __future__ import annotations
 
+import _csv
 import csv
 import io
 from itertools import islice
@@ -21,7 +22,7 @@ CANDIDATE_DELIMITERS = ("\t", ",", ";", "|")
 csv.field_size_limit(2**31 - 1)
 
 
-def _records(text: str, delimiter: str) -> csv.Reader:
+def _records(text: str, delimiter: str) -> _csv.Reader:
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
 
 

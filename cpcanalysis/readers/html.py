@@ -162,41 +162,45 @@ def _span(cell, attribute: str) -> int:
     return max(1, number)
 
 
+class _Lines:
+    """Text gathered into rendered lines: a line ends at ``<br>`` and around block elements."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.current: list[str] = []
+
+    def flush(self) -> None:
+        line = " ".join("".join(self.current).split())
+        if line and line != "•":
+            self.lines.append(line)
+        self.current.clear()
+
+    def children(self, node) -> None:
+        for child in node:
+            self.walk(child)
+            if child.tail:
+                self.current.append(child.tail)
+
+    def walk(self, node) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag == "br" or tag in _BLOCKS:
+            self.flush()
+        if tag == "li":
+            self.current.append("• ")
+        if node.text and tag not in _SKIPPED_TEXT and isinstance(node.tag, str):
+            self.current.append(node.text)
+        self.children(node)
+        if tag in _BLOCKS:
+            self.flush()
+
+
 def _text_lines(element) -> list[str]:
     """The element's text as rendered lines: breaks at ``<br>`` and block elements."""
-    lines: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        line = " ".join("".join(current).split())
-        if line and line != "•":
-            lines.append(line)
-        current.clear()
-
-    def walk(node) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag == "br":
-            flush()
-        elif tag in _BLOCKS:
-            flush()
-            if tag == "li":
-                current.append("• ")
-        if node.text and tag not in _SKIPPED_TEXT and isinstance(node.tag, str):
-            current.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                current.append(child.tail)
-        if tag in _BLOCKS:
-            flush()
-
-    current.append(element.text or "")
-    for child in element:
-        walk(child)
-        if child.tail:
-            current.append(child.tail)
-    flush()
-    return lines
+    lines = _Lines()
+    lines.current.append(element.text or "")
+    lines.children(element)
+    lines.flush()
+    return lines.lines
 
 
 def _joined(element) -> str:

@@ -189,9 +189,9 @@ def _ruled_table(table, words: list[dict], taken: list[bool], page: int) -> Page
         cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
         if not (x_lo <= cx <= x_hi and top_lo <= cy <= bottom_hi):
             continue
-        index = owner.get((bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))
-        if index is not None:
-            contents[index].append(word)
+        found = owner.get((bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))
+        if found is not None:
+            contents[found].append(word)
             taken[i] = True
     grid = Grid(None)
     for index, (r0, c0, r1, c1) in enumerate(spans):
@@ -247,13 +247,17 @@ def _document_rows(pages: list[Page]) -> list[RawRow]:
     return rows
 
 
-def _reading_order(page: Page, running: set[str]) -> list[tuple[float, object]]:
+def _reading_order(
+    page: Page, running: set[str]
+) -> list[tuple[float, PageTable | tuple[int | None, Line]]]:
     """Tables, bold headings ``(number, line)`` and other prose ``(None, line)`` top to bottom.
 
     Lines in the top and bottom margins that are not bold (page numbers, running footers) and
     bold lines repeated on most pages (running headers) are left out.
     """
-    items: list[tuple[float, object]] = [(t.top, t) for t in page.tables]
+    items: list[tuple[float, PageTable | tuple[int | None, Line]]] = [
+        (t.top, t) for t in page.tables
+    ]
     for number, line in enumerate(page.outside, start=1):
         if line.bold and line.text not in running:
             items.append((line.top, (number, line)))

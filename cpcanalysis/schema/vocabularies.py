@@ -39,7 +39,7 @@ class Vocabulary(Sequence[str]):
     def __contains__(self, code: object) -> bool:
         return code in self.codes
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         return self.codes[index]
 
     def term(self, code: str) -> Term:

@@ -102,7 +102,7 @@ def _revisions(
             evidence = column_text[i] or column[i].isoformat()
         elif text is not None:
             source, revised, evidence = "update_text", text.end, text.evidence
-        elif due[i] is not None and original is not None and due[i] != original:
+        elif due[i] is not None and first is not None and due[i] != original:
             source, revised = "version", due[i]
             evidence = f"{plan_ids[first]}: {deadline_text[first]!r}; now {deadline_text[i]!r}"
         else:

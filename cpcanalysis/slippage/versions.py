@@ -28,6 +28,7 @@ Unmatched current actions are *added*; unmatched prior actions are *dropped*. Ru
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from itertools import pairwise
 
 import polars as pl
@@ -120,7 +121,9 @@ def _scores(
 
 
 def _pairs(
-    scores: list[list[float | None]], min_score: float, pairs: list[tuple[int, int]] = ()
+    scores: Sequence[Sequence[float | None]],
+    min_score: float,
+    pairs: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[int, int]]:
     """Greedy one-to-one pairs, best score first, among the rows and columns not in ``pairs``."""
     candidates = sorted(

@@ -162,71 +162,74 @@ def collect(doc: RawDocument, log: IssueLog, *, header_row: int | None = None) -
     state = _State()
     for row in doc.rows:
         if row.kind == "heading":
-            if row.table is None or row.table != state.foreign_table:
-                state.add_pending(row)
-            else:
-                log.info(
-                    "foreign_table",
-                    f"row of a table that is not the plan: {row.cells[0]}",
-                    row=row.line,
-                )
-            continue
-        if header_row is not None and state.roles is None and row.line != header_row:
-            mapping = None
-        else:
-            mapping = detect_roles(row.cells, forced=row.line == header_row)
-        if mapping is not None:
-            if mapping != state.roles or tuple(row.cells) != state.headers:
-                for index, role in mapping.items():
-                    log.info(
-                        "column_role",
-                        f"column read as {role}",
-                        row=row.line,
-                        column=row.cells[index],
-                    )
-            state.roles, state.headers = mapping, tuple(row.cells)
-            state.header_table, state.header_width = row.table, len(row.cells)
-            state.foreign_table = None
-            continue
-        if state.roles is not None and _is_foreign(row, state):
-            state.foreign_table = row.table
-            text = " | ".join(c.strip() for c in row.cells if c.strip())
-            log.info(
-                "foreign_table",
-                f"row of a table with no header and {len(row.cells)} columns where the plan has "
-                f"{state.header_width}: not read as the plan: {text}",
-                row=row.line,
-            )
-            continue
-        filled = [i for i, cell in enumerate(row.cells) if cell.strip()]
-        if state.roles is None:
-            if filled == [0]:  # a one-cell row above the first header: a title or a heading
-                state.heading_from(row)
-                continue
-            text = " | ".join(c.strip() for c in row.cells if c.strip())
-            log.info(
-                "before_header", f"row before any header row, kept as context: {text}", row=row.line
-            )
-            continue
-        if filled == [0] and (
-            _is_section_row(row, state.roles) or section_owner(row.cells[0]) is not None
-        ):
-            state.heading_from(row)
-            continue
-        if _is_summary(row, filled):
-            text = " | ".join(c.strip() for c in row.cells if c.strip())
-            log.info("summary_row", f"summary row (totals), kept as context: {text}", row=row.line)
-            continue
-        seg = _segment(row, state.roles, state.headers, log)
-        if not seg:
-            continue
-        if state.pending:
-            _settle_headings(state, log)
-        if state.section is not None:
-            _apply_section(seg, state.section)
-        _place(seg, state, log)
+            _heading_row(row, state, log)
+        elif not _header_row(row, state, log, header_row):
+            _data_row(row, state, log)
     state.context.extend(state.pending)
     return Collected(state.groups, state.context, state.roles)
+
+
+def _heading_row(row: RawRow, state: _State, log: IssueLog) -> None:
+    if row.table is None or row.table != state.foreign_table:
+        state.add_pending(row)
+    else:
+        text = row.cells[0]
+        log.info("foreign_table", f"row of a table that is not the plan: {text}", row=row.line)
+
+
+def _header_row(row: RawRow, state: _State, log: IssueLog, header_row: int | None) -> bool:
+    """Whether ``row`` is a header row (then it sets the column roles from here on)."""
+    if header_row is not None and state.roles is None and row.line != header_row:
+        return False
+    mapping = detect_roles(row.cells, forced=row.line == header_row)
+    if mapping is None:
+        return False
+    if mapping != state.roles or tuple(row.cells) != state.headers:
+        for index, role in mapping.items():
+            column = row.cells[index]
+            log.info("column_role", f"column read as {role}", row=row.line, column=column)
+    state.roles, state.headers = mapping, tuple(row.cells)
+    state.header_table, state.header_width = row.table, len(row.cells)
+    state.foreign_table = None
+    return True
+
+
+def _data_row(row: RawRow, state: _State, log: IssueLog) -> None:
+    """A row that is not a header: context, a heading, a totals row, or the plan's data."""
+    text = " | ".join(c.strip() for c in row.cells if c.strip())
+    if state.roles is not None and _is_foreign(row, state):
+        state.foreign_table = row.table
+        log.info(
+            "foreign_table",
+            f"row of a table with no header and {len(row.cells)} columns where the plan has "
+            f"{state.header_width}: not read as the plan: {text}",
+            row=row.line,
+        )
+        return
+    filled = [i for i, cell in enumerate(row.cells) if cell.strip()]
+    if state.roles is None:
+        if filled == [0]:  # a one-cell row above the first header: a title or a heading
+            state.heading_from(row)
+        else:
+            message = f"row before any header row, kept as context: {text}"
+            log.info("before_header", message, row=row.line)
+        return
+    if filled == [0] and (
+        _is_section_row(row, state.roles) or section_owner(row.cells[0]) is not None
+    ):
+        state.heading_from(row)
+        return
+    if _is_summary(row, filled):
+        log.info("summary_row", f"summary row (totals), kept as context: {text}", row=row.line)
+        return
+    seg = _segment(row, state.roles, state.headers, log)
+    if not seg:
+        return
+    if state.pending:
+        _settle_headings(state, log)
+    if state.section is not None:
+        _apply_section(seg, state.section)
+    _place(seg, state, log)
 
 
 def _is_foreign(row: RawRow, state: _State) -> bool:

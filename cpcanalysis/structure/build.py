@@ -72,37 +72,41 @@ def _split_group(group: Group, pieces: list[str], reference, log: IssueLog) -> l
     for row in group.rows:
         divided: list[list[Segment]] = [[] for _ in range(m)]
         for seg in row.segments:
-            parts: list[Segment] = [{} for _ in range(m)]
-            targets = list(pieces)
-            # the action first: its divided parts help divide the update
-            for role in sorted(seg, key=lambda r: r != "action"):
-                cell = seg.get(role)
-                if cell is None:
-                    continue
-                texts = _divide_cell(role, cell, m, targets, reference)
-                if texts is None:
-                    texts = [cell.text] * m
-                    if role not in ("status", "other", "ref", "section"):
-                        log.warning(
-                            "undivided_cell",
-                            f"{role} cell does not divide between the {m} recommendations; "
-                            "given whole to each",
-                            row=cell.row,
-                            column=cell.column,
-                        )
-                for i, text in enumerate(texts):
-                    parts[i][role] = Cell(text, cell.row, cell.column)
-                if role == "action":
-                    targets = [f"{p} {t}" for p, t in zip(pieces, texts, strict=True)]
-            for i in range(m):
-                divided[i].append(parts[i])
+            for i, part in enumerate(_divide_segment(seg, pieces, reference, log)):
+                divided[i].append(part)
         for i in range(m):
             out[i].rows.append(ActionRow(divided[i]))
     return out
 
 
+def _divide_segment(seg: Segment, pieces: list[str], reference, log: IssueLog) -> list[Segment]:
+    """One physical row's cells divided between the ``len(pieces)`` recommendations."""
+    m = len(pieces)
+    parts: list[Segment] = [{} for _ in range(m)]
+    targets = list(pieces)
+    # the action first: its divided parts help divide the update
+    for role in sorted(seg, key=lambda r: r != "action"):
+        cell = seg[role]
+        texts = _divide_cell(role, cell, m, targets, reference)
+        if texts is None:
+            texts = [cell.text] * m
+            if role not in ("status", "other", "ref", "section"):
+                log.warning(
+                    "undivided_cell",
+                    f"{role} cell does not divide between the {m} recommendations; "
+                    "given whole to each",
+                    row=cell.row,
+                    column=cell.column,
+                )
+        for i, text in enumerate(texts):
+            parts[i][role] = Cell(text, cell.row, cell.column)
+        if role == "action":
+            targets = [f"{p} {t}" for p, t in zip(pieces, texts, strict=True)]
+    return parts
+
+
 def _entries(collected: Collected, reference, log) -> list[tuple[Label | None, str, Group]]:
-    entries = []
+    entries: list[tuple[Label | None, str, Group]] = []
     for group in collected.groups:
         if group.rec is None:
             entries.append((None, "", group))
@@ -110,6 +114,7 @@ def _entries(collected: Collected, reference, log) -> list[tuple[Label | None, s
         pieces = split_merged(group.rec.text)
         subgroups = [group] if len(pieces) == 1 else _split_group(group, pieces, reference, log)
         for sub in subgroups:
+            assert sub.rec is not None  # a split group keeps a recommendation cell
             label, text = parse_label(sub.rec.text)
             if label is None and len(subgroups) == 1:
                 label = _ref_label(sub, log)
@@ -185,7 +190,7 @@ def number_recommendations(collected: Collected, reference, log: IssueLog) -> li
                         rec_id=f"{no}{letter}",
                         rec_no=no,
                         rec_part=letter,
-                        rec_label=label.printed if index == 0 else None,
+                        rec_label=label.printed if label and index == 0 else None,
                         stem=stem_text,
                         text=part_text,
                         source_row=part_group.rec.row if part_group.rec else None,
@@ -204,7 +209,7 @@ def number_recommendations(collected: Collected, reference, log: IssueLog) -> li
             dotted = label is not None and label.part is not None
             drafts.append(
                 RecDraft(
-                    rec_id=f"{label.number}.{label.part}" if dotted else str(no),
+                    rec_id=f"{label.number}.{label.part}" if label and dotted else str(no),
                     rec_no=no,
                     rec_part=None,
                     rec_label=label.printed if label else None,
@@ -233,7 +238,7 @@ def build_actions(
     _status_per_recommendation(recs, log)
     out = []
     counters: dict[int, int] = {}
-    first_id = {}
+    first_id: dict[int, str] = {}
     for rec in recs:
         first_id.setdefault(rec.rec_no, rec.rec_id)
     for rec in recs:

@@ -22,6 +22,7 @@ The rules, in order:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -104,7 +105,8 @@ def _update_parts(cell: Cell | None, k: int, log: IssueLog) -> list[str | None]:
     if k > 1:
         parts = divide_text(cell.text, k)
         if parts is not None:
-            return parts
+            divided: list[str | None] = list(parts)
+            return divided
         log.info(
             "undivided_cell",
             f"update does not divide into {k} parts; given whole to each action",
@@ -155,7 +157,7 @@ def _merge_people(groups: list[list[str]]) -> list[str]:
     return list(seen)
 
 
-def _join(values: list[str | None]) -> str | None:
+def _join(values: Sequence[str | None]) -> str | None:
     kept: dict[str, None] = {}
     for value in values:
         if value:
@@ -169,8 +171,9 @@ def divide_action_row(
     slots = _slots(row, reference, log)
     dated = [s for s in slots if s.deadline is not None]
     items, action_cell = _action_items(row, len(dated))
+    pairs: list[_Pair]
     if len(dated) > 1 and len(items) == len(dated):
-        pairs = [(item, [slot], [slot.deadline]) for item, slot in zip(items, dated, strict=True)]
+        pairs = [(i, [slot], _deadlines([slot])) for i, slot in zip(items, dated, strict=True)]
     else:
         pairs = _shared(items, slots, dated, action_cell, log)
     return [
@@ -216,30 +219,44 @@ def _line_slots(slot: _Slot, n: int, log: IssueLog) -> list[_Slot] | None:
     ]
 
 
+_Pair = tuple[str | None, list[_Slot], list[Deadline]]  # item, its slots, its deadlines
+
+
+def _deadlines(slots: list[_Slot]) -> list[Deadline]:
+    return [s.deadline for s in slots if s.deadline is not None]
+
+
+def _first_cell(slots: list[_Slot]) -> Cell:
+    cell = slots[0].deadline_cell
+    assert cell is not None  # a dated slot was read from a deadline cell
+    return cell
+
+
 def _shared(
     items: list[str], slots: list[_Slot], dated: list[_Slot], action_cell: Cell | None, log
-) -> list[tuple[str | None, list[_Slot], list[Deadline]]]:
+) -> list[_Pair]:
     """(item, slots giving owners/status/update, deadlines) when they do not pair one to one."""
-    all_deadlines = [s.deadline for s in dated]
+    all_deadlines = _deadlines(dated)
     if len(items) > 1 and len(dated) <= 1 and len(slots) == 1:
         lined = _line_slots(slots[0], len(items), log)
         if lined is not None:
             return [(item, [slot], all_deadlines) for item, slot in zip(items, lined, strict=True)]
+    no_items: list[str | None] = [None]
     if len(dated) <= 1 or len(items) <= 1:
         if len(dated) > 1:
             log.info(
                 "deadlines_spanned",
                 f"{len(dated)} deadlines for one action: read as one deadline spanning them",
-                row=dated[0].deadline_cell.row,
-                column=dated[0].deadline_cell.column,
+                row=_first_cell(dated).row,
+                column=_first_cell(dated).column,
             )
-        return [(item, slots, all_deadlines) for item in (items or [None])]
+        return [(item, slots, all_deadlines) for item in (items or no_items)]
     log.warning(
         "list_lengths",
         f"{len(items)} actions but {len(dated)} deadlines: paired by position as far as they go",
-        row=action_cell.row if action_cell else dated[0].deadline_cell.row,
+        row=action_cell.row if action_cell else _first_cell(dated).row,
     )
-    pairs = []
+    pairs: list[_Pair] = []
     for i, item in enumerate(items):
         if i >= len(dated):  # more actions than deadlines: context of the last, no deadline
             pairs.append((item, [dated[-1]], []))
@@ -276,18 +293,20 @@ def _status_with_update(status: str, update: str | None, cells: list[Cell], log:
     said = completion_said(update)
     if said is None or status == "complete":
         return status
-    where = {"row": cells[0].row, "column": cells[0].column} if cells else {}
+    row, column = (cells[0].row, cells[0].column) if cells else (None, None)
     if status in ("on_track", "unknown"):
         log.info(
             "completion_in_update",
             f"update text opens with {said!r}: status read as complete, not {status}",
-            **where,
+            row=row,
+            column=column,
         )
         return "complete"
     log.warning(
         "completion_conflict",
         f"update text opens with {said!r} but the status reads {status}; kept",
-        **where,
+        row=row,
+        column=column,
     )
     return status
 

@@ -171,7 +171,9 @@ def _describe(
         weights = np.asarray(member_tfidf.mean(axis=0)).ravel()
         if len(members) > 1:  # a term in one text only does not describe a cluster
             weights[np.asarray((member_tfidf > 0).sum(axis=0)).ravel() < 2] = 0.0
-        top = sorted(np.flatnonzero(weights), key=lambda j: (-round(weights[j], 12), terms[j]))
+        top = sorted(
+            np.flatnonzero(weights), key=lambda j: (-round(float(weights[j]), 12), terms[j])
+        )
         centre = points[members].mean(axis=0)
         closeness = points[members] @ centre
         examples: list[str] = []
@@ -244,14 +246,14 @@ def discover(
         labels = _kmeans(points, k, random_state) if k > 1 else np.zeros(len(usable), dtype=int)
         stability = _stability(points, k, random_state)
     labels = _renumber(labels)
-    cluster = [None] * len(raw)
+    cluster: list[int | None] = [None] * len(raw)
     for i, label in zip(usable, labels, strict=True):
         cluster[i] = int(label)
     return Discovery(
         assignments=pl.DataFrame(
             {"text": raw, "cluster": cluster}, schema={"text": pl.String, "cluster": pl.Int64}
         ),
-        clusters=_describe(labels, tfidf, points, terms, [raw[i] for i in usable]),
+        clusters=_describe(labels, tfidf, points, terms, [raw[i] or "" for i in usable]),
         k=int(labels.max()),
         criterion=criterion,
         silhouettes=pl.DataFrame(

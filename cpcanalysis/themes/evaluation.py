@@ -60,7 +60,10 @@ class Evaluation:
     def summary(self) -> dict[str, tuple[float, float]]:
         """Mean and standard deviation over repeats of each metric."""
         return {
-            name: (float(self.metrics[name].mean()), float(self.metrics[name].std() or 0.0))
+            name: (
+                float(self.metrics[name].mean()),  # type: ignore[arg-type]  # a float column
+                float(self.metrics[name].std() or 0.0),  # type: ignore[arg-type]
+            )
             for name in self.metrics.columns
             if name != "repeat"
         }
@@ -260,7 +263,7 @@ def cross_validate(
             frame = model.predict_frame([texts[i] for i in test])
             parts.append(frame.with_columns(pl.Series("row", test, dtype=pl.Int64)))
         pred = pl.concat(parts).sort("row")
-        scores = {"repeat": repeat}
+        scores: dict[str, float] = {"repeat": repeat}
         for scope, mask in (("all", np.ones(len(texts), dtype=bool)), ("seeds", is_seed)):
             for name, value in _scores(labelled.filter(mask), pred.filter(mask)).items():
                 scores[f"{scope}_{name}"] = value
@@ -271,6 +274,7 @@ def cross_validate(
                 pred["theme"].alias("pred_theme"),
                 pred["confidence"],
             )
+    assert first is not None  # repeats >= 1
     return Evaluation(
         params=dict(params),
         n_examples=labelled.height,

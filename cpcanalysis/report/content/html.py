@@ -126,7 +126,7 @@ def table(
 
 def format_percent(value: object) -> str:
     """A share in 0..1 as a whole percentage ("" when missing)."""
-    if value is None or (isinstance(value, float) and value != value):
+    if not isinstance(value, int | float) or value != value:
         return ""
     return f"{float(value) * 100:.0f}%"
 
