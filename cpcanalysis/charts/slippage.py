@@ -12,7 +12,14 @@ from datetime import timedelta
 import altair as alt
 import polars as pl
 
-from cpcanalysis.charts.style import LEGEND_BELOW, ROW_STEP, STATUS_SCALE
+from cpcanalysis.charts.style import (
+    LEGEND_BELOW,
+    LINE_GREY,
+    PLAIN_BAR,
+    ROW_STEP,
+    STATUS_SCALE,
+    TRACE_GREY,
+)
 from cpcanalysis.errors import ParameterError
 
 
@@ -72,10 +79,10 @@ def deadline_timeline(
         (days.max() + timedelta(days=150)).isoformat(),
     ]
     base = alt.Chart(data)
-    slip = base.mark_rule(strokeDash=[4, 3], color="#555555").encode(
+    slip = base.mark_rule(strokeDash=[4, 3], color=LINE_GREY).encode(
         x="deadline_end:T", x2="revised_end:T", y=y
     )
-    revised = base.mark_point(size=50, color="#555555").encode(x="revised_end:T", y=y)
+    revised = base.mark_point(size=50, color=LINE_GREY).encode(x="revised_end:T", y=y)
     points = base.mark_point(filled=True, size=70).encode(
         x=alt.X("deadline_end:T", title="Due date", axis=x_axis, scale=alt.Scale(domain=domain)),
         y=y,
@@ -120,7 +127,7 @@ def overdue_distribution(measured: pl.DataFrame) -> alt.Chart:
     )
     return (
         alt.Chart(data)
-        .mark_bar(color="#56B4E9")
+        .mark_bar(color=PLAIN_BAR)
         .encode(
             x=alt.X("days_overdue:Q", bin=alt.Bin(step=30), title="Days overdue (30-day bins)"),
             y=alt.Y("count():Q", title="Actions"),
@@ -157,7 +164,7 @@ def milestone_trend(measured: pl.DataFrame, plans: pl.DataFrame, chain: str) -> 
     base = alt.Chart(data)
     x = alt.X("reported:T", title="Version as of", axis=alt.Axis(format="%b %Y"))
     y = alt.Y("forecast:T", title="Due date in that version", axis=alt.Axis(format="%b %Y"))
-    lines = base.mark_line(color="#777777").encode(x=x, y=y, detail="lineage_id:N")
+    lines = base.mark_line(color=TRACE_GREY).encode(x=x, y=y, detail="lineage_id:N")
     points = base.mark_point(filled=True, size=60).encode(
         x=x,
         y=y,

@@ -12,6 +12,10 @@ import altair as alt
 from cpcanalysis.schema import STATUSES
 
 SEQUENTIAL_SCHEME = "blues"
+# marks that carry no category: guide lines, revised dates, plain bars
+LINE_GREY = "#555555"
+TRACE_GREY = "#777777"
+PLAIN_BAR = "#56B4E9"
 ROW_STEP = 18  # pixels per council (or action) row
 STATUS_COLOURS = STATUSES.colours()
 STATUS_SCALE = alt.Scale(domain=list(STATUSES), range=list(STATUS_COLOURS.values()))

@@ -9,7 +9,7 @@
 - :func:`slippage_tables` gives all three tables at once, named as in the schema.
 
 Definitions: ``docs/methods.md``, "Slippage". Columns: the ``slippage``, ``version_matches`` and
-``slippage_summary`` tables in ``cpcanalysis/schema.py``.
+``slippage_summary`` tables (and ``measured``) in ``cpcanalysis/schema/``.
 """
 
 from cpcanalysis.slippage.measure import measure
