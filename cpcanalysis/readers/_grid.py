@@ -7,6 +7,8 @@ applies one set of rules, so a layout reads alike whatever format it came in:
 - the used area is the rectangle of non-blank cells; blank rows are skipped, blank edge columns
   trimmed, every emitted row has the same width;
 - a merged region is filled with its top-left text, across and down;
+- the used area is charged to the document's cell budget (:mod:`._budget`) before it is laid
+  out, and a table wider than the column limit is refused;
 - a merged region spanning the whole used width (wider than one column) is a full-width row: it
   becomes one ``heading`` row flagged ``full-width``, emitted once even if it is several rows tall.
 """
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
+from cpcanalysis.readers._budget import charge, check_columns
 from cpcanalysis.readers._failures import NoTableError
 from cpcanalysis.readers.contract import RawRow
 
@@ -69,6 +72,7 @@ def from_spans(name: str | None, rows: Sequence[Iterable[tuple[str, int, int]]])
             colspan = max(1, min(colspan, MAX_SPAN))
             grid.put(r, c, text)
             if rowspan > 1 or colspan > 1:
+                charge(rowspan * colspan, f"{name or 'a table'}'s spanned cells")
                 grid.merges.append(Merge(r, c, r + rowspan - 1, c + colspan - 1))
                 taken.update(
                     (r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan) if dr
@@ -87,6 +91,12 @@ def grid_rows(grid: Grid) -> list[RawRow]:
     left = min(c for _, c in used)
     right = max(c for _, c in used)
     width = right - left + 1
+    what = grid.name or "the table"
+    check_columns(width, what)
+    charge(
+        width * (bottom - top + 1),
+        f"{what}'s used area ({bottom - top + 1:,} rows x {width:,} columns)",
+    )
     dense = [
         [grid.cells.get((r, c), "") for c in range(left, right + 1)] for r in range(top, bottom + 1)
     ]

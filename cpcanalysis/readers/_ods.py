@@ -18,20 +18,10 @@ from lxml import etree
 
 from cpcanalysis.readers._cells import render_date, render_number
 from cpcanalysis.readers._grid import MAX_SPAN, Grid, Merge
+from cpcanalysis.readers._odf import PARSER, is_encrypted, paragraph_text
+from cpcanalysis.readers._odf import q as _q
 
-_NS = {
-    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
-    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
-    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
-    "number": "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0",
-}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-
-
-def _q(prefix: str, name: str) -> str:
-    return f"{{{_NS[prefix]}}}{name}"
-
+__all__ = ["is_encrypted", "read_sheets"]
 
 _ROW = _q("table", "table-row")
 _CELL = _q("table", "table-cell")
@@ -42,28 +32,16 @@ _ROW_CONTAINERS = {
     _q("table", "table-row-group"),
 }
 _TEXT_P = _q("text", "p")
-_TEXT_SPACE = _q("text", "s")
-_TEXT_TAB = _q("text", "tab")
-_TEXT_BREAK = _q("text", "line-break")
 # a row repeated more often than this is damaged or padding; it is read once per this many
 MAX_REPEAT = 1000
 
 
-def is_encrypted(package: zipfile.ZipFile) -> bool:
-    """An ODS saved with a password lists encryption data in its manifest."""
-    try:
-        manifest = package.read("META-INF/manifest.xml")
-    except KeyError:
-        return False
-    return b"encryption-data" in manifest
-
-
 def read_sheets(package: zipfile.ZipFile) -> list[Grid]:
     """Every sheet of the package, in order."""
-    content = etree.fromstring(package.read("content.xml"), _PARSER)
+    content = etree.fromstring(package.read("content.xml"), PARSER)
     styles = [content]
     if "styles.xml" in package.namelist():
-        styles.append(etree.fromstring(package.read("styles.xml"), _PARSER))
+        styles.append(etree.fromstring(package.read("styles.xml"), PARSER))
     month_styles = _month_only_cell_styles(styles)
     hidden_tables = _hidden_table_styles(content)
     sheets: list[Grid] = []
@@ -138,22 +116,7 @@ def _cell_text(cell: etree._Element, month_styles: set[str]) -> str:
         return render_date(day, month_only=cell.get(_q("table", "style-name")) in month_styles)
     if kind == "boolean":
         return "TRUE" if cell.get(_q("office", "boolean-value")) == "true" else "FALSE"
-    return "\n".join(_paragraph_text(p) for p in cell.iter(_TEXT_P))
-
-
-def _paragraph_text(node: etree._Element) -> str:
-    parts: list[str] = [node.text or ""]
-    for child in node:
-        if child.tag == _TEXT_SPACE:
-            parts.append(" " * min(int(child.get(_q("text", "c"), "1") or 1), MAX_SPAN))
-        elif child.tag == _TEXT_TAB:
-            parts.append("\t")
-        elif child.tag == _TEXT_BREAK:
-            parts.append("\n")
-        elif isinstance(child.tag, str):
-            parts.append(_paragraph_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+    return "\n".join(paragraph_text(p) for p in cell.iter(_TEXT_P))
 
 
 def _month_only_cell_styles(roots: list[etree._Element]) -> set[str]:

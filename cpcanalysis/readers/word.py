@@ -258,12 +258,21 @@ def _int_attr(element, default: int = 1) -> int:
         return default
 
 
-def _heading_level(element, style_name: str) -> int | None:
+def heading_level_of_style(style_name: str) -> int | None:
+    """The heading level a paragraph style's name gives ("Heading 2": 2, "Title": 1), or None.
+    (Shared with the OpenDocument reader: Writer names its styles the same way.)"""
     match = _HEADING_STYLE.match(style_name)
     if match:
         return min(6, max(1, int(match.group(2))))
     if style_name.lower() in _TITLE_STYLES:
         return 1
+    return None
+
+
+def _heading_level(element, style_name: str) -> int | None:
+    level = heading_level_of_style(style_name)
+    if level is not None:
+        return level
     outline = element.find(f"{_w('pPr')}/{_w('outlineLvl')}")
     if outline is not None:
         level = _int_attr(outline, 9)

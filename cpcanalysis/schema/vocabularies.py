@@ -167,6 +167,7 @@ ISSUE_CODES = _vocabulary(
     ("flagged_row", "Flagged row", "A row flagged in the source (hidden) was read as usual."),
     ("format_limits", "Format limits", "What the file's format cannot tell (.xls merges)."),
     ("text_layout", "Text layout", "A PDF without ruled tables: columns from text layout."),
+    ("converted", "Converted", "A .doc or .rtf file converted to .docx by LibreOffice first."),
     ("no_text_layer", "No text layer", "A PDF page with no text (scanned?)."),
     ("context_heading", "Heading kept", "A heading or title kept as context."),
     ("grouping_heading", "Grouping heading", "A heading that groups actions ('SRO: name')."),

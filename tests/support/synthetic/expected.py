@@ -85,7 +85,7 @@ def _markdown(doc: Document) -> list[RawRow]:
 
 
 def _tables(doc: Document, fmt: str) -> list[RawRow]:
-    """docx, html, pdf (ruled) and pdf-text: headings outside tables, tables numbered from 1."""
+    """docx, odt, html, pdf (ruled), pdf-text: headings outside tables, tables numbered from 1."""
     spans = fmt != "pdf-text"
     page = ("page 1",) if fmt.startswith("pdf") else ()
     rows = [_title(doc, fmt)]
@@ -95,7 +95,7 @@ def _tables(doc: Document, fmt: str) -> list[RawRow]:
         if isinstance(block, Heading):
             paragraph += 1
             outside_line += 1
-            if fmt == "docx":
+            if fmt in ("docx", "odt"):
                 line = paragraph
             elif fmt == "html":
                 line = _source_line(source, block.text)
@@ -111,7 +111,7 @@ def _tables(doc: Document, fmt: str) -> list[RawRow]:
 
 
 def _title(doc: Document, fmt: str) -> RawRow:
-    if fmt == "docx":
+    if fmt in ("docx", "odt"):
         return RawRow("heading", (doc.title,), 1, None, ("h1",))
     if fmt == "html":
         line = _source_line(html_page(doc).split("\n"), doc.title)
