@@ -43,24 +43,26 @@ from cpcanalysis.readers._failures import (
 )
 from cpcanalysis.readers._grid import Grid, Merge, chosen_tables, grid_rows
 from cpcanalysis.readers._legend import legend_in_lines
+from cpcanalysis.readers._pdf_join import (
+    CellPlace,
+    PageTable,
+    continues,
+    split_row,
+    without_repeats,
+)
 from cpcanalysis.readers._pdf_objects import PageContent, open_pages, words
-from cpcanalysis.readers._pdf_text import Line, cell_text, group_lines, layout_tables
+from cpcanalysis.readers._pdf_text import (
+    Line,
+    cell_text,
+    group_lines,
+    join_headings,
+    layout_tables,
+)
 from cpcanalysis.readers.contract import Note, RawDocument, RawRow, ReadHints
 
 WHAT = "PDF"
 SNAP = 1.0  # points: cell edges closer than this are the same grid line
 MARGIN = 0.08  # of the page height: running headers and footers live in the top/bottom margin
-
-
-@dataclass
-class PageTable:
-    """One table as found on one page, before joining."""
-
-    page: int
-    top: float
-    bottom: float
-    columns: tuple[float, ...]  # x positions of its column edges (or column starts)
-    rows: list[RawRow]
 
 
 @dataclass
@@ -108,7 +110,8 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
         for p in pages
         if not p.chars
     ]
-    rows = _document_rows(pages)
+    rows, joined = _document_rows(pages)
+    notes += joined
     rows = chosen_tables(
         path,
         rows,
@@ -146,9 +149,10 @@ def _read_page(content: PageContent, ruled: bool) -> Page:
                 continue  # a box drawn round a title or a note, not a table
             result.tables.append(_ruled_table(table, page_words, taken, number))
         outside = [w for w, t in zip(page_words, taken, strict=True) if not t]
-        result.outside = group_lines(outside)
+        result.outside = join_headings(group_lines(outside))
     else:
-        found, result.outside = layout_tables(group_lines(page_words), content.width)
+        found, outside_lines = layout_tables(group_lines(page_words), content.width)
+        result.outside = join_headings(outside_lines)
         for table in found:
             grid = Grid(None)
             for r, cells in enumerate(table.rows):
@@ -194,14 +198,20 @@ def _ruled_table(table, words: list[dict], taken: list[bool], page: int) -> Page
             contents[found].append(word)
             taken[i] = True
     grid = Grid(None)
+    places: dict[tuple[int, int], CellPlace] = {}
     for index, (r0, c0, r1, c1) in enumerate(spans):
         lines = group_lines(contents[index])
+        padding = lines[0].x0 - cells[index][0] if lines else 0.0
+        right = cells[index][2] - max(0.0, padding)
         if lines:
-            padding = lines[0].x0 - cells[index][0]
-            grid.put(r0, c0, cell_text(lines, cells[index][2] - max(0.0, padding)))
+            grid.put(r0, c0, cell_text(lines, right))
         if r1 > r0 or c1 > c0:
             grid.merges.append(Merge(r0, c0, r1, c1))
-    return PageTable(page, float(top_lo), float(bottom_hi), tuple(xs), grid_rows(grid))
+        place = CellPlace(lines, right, merged_down=r1 > r0)
+        places.update(((r, c), place) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+    left = min((c for (_r, c), text in grid.cells.items() if text.strip()), default=0)
+    rows = grid_rows(grid)
+    return PageTable(page, float(top_lo), float(bottom_hi), tuple(xs), rows, places, left)
 
 
 def _index(edges: list[float], value: float) -> int:
@@ -214,24 +224,37 @@ class _OpenTable:
     first: PageTable  # its first part: the rows a continuation may repeat
     last: PageTable  # its latest part
     count: int  # rows emitted so far
+    foot: RawRow | None = None  # the latest part's last row, as that part numbered it
 
 
-def _document_rows(pages: list[Page]) -> list[RawRow]:
-    """Every page's tables and headings in reading order, tables joined across pages."""
+def _document_rows(pages: list[Page]) -> tuple[list[RawRow], list[Note]]:
+    """Every page's tables and headings in reading order, tables joined across pages; and a
+    note for each row split by a page break and joined."""
     running = _running_lines(pages)
     rows: list[RawRow] = []
+    notes: list[Note] = []
     open_table: _OpenTable | None = None
     tables = 0
     for page in pages:
         for _top, item in _reading_order(page, running):
             if isinstance(item, PageTable):
-                if open_table is not None and _continues(open_table.last, item):
-                    kept = _without_repeats(open_table.first.rows, item.rows)
+                if open_table is not None and continues(open_table.last, item):
+                    kept = without_repeats(open_table.first.rows, item.rows)
+                    if _join_split(open_table, item, kept, rows):
+                        notes.append(
+                            Note(
+                                "split_row",
+                                f"{open_table.name}: a row split by the break after page "
+                                f"{page.number - 1} was joined with its rest on page {page.number}",
+                            )
+                        )
+                        kept = kept[1:]
                     open_table.last = item
                 else:
                     tables += 1
                     open_table = _OpenTable(f"table {tables}", item, item, 0)
                     kept = item.rows
+                open_table.foot = kept[-1] if kept else open_table.foot
                 for row in kept:
                     open_table.count += 1
                     flags = (*row.flags, f"page {page.number}")
@@ -244,7 +267,23 @@ def _document_rows(pages: list[Page]) -> list[RawRow]:
             if number is not None:
                 flags = ("bold", f"page {page.number}")
                 rows.append(RawRow("heading", (line.text,), number, None, flags))
-    return rows
+    return rows, notes
+
+
+def _join_split(
+    open_table: _OpenTable, part: PageTable, kept: list[RawRow], rows: list[RawRow]
+) -> bool:
+    """Join the first row of ``part`` to the last row emitted when it is the rest of that row
+    (split by the page break); True when joined (``rows[-1]`` replaced)."""
+    foot = open_table.foot
+    if not kept or foot is None or not rows or rows[-1].table != open_table.name:
+        return False
+    joined = split_row(open_table.last, foot, part, kept[0])
+    if joined is None:
+        return False
+    emitted = rows[-1]
+    rows[-1] = RawRow(emitted.kind, joined.cells, emitted.line, emitted.table, emitted.flags)
+    return True
 
 
 def _reading_order(
@@ -276,22 +315,3 @@ def _running_lines(pages: list[Page]) -> set[str]:
         return set()
     seen = Counter(text for page in pages for text in {ln.text for ln in page.outside if ln.bold})
     return {text for text, count in seen.items() if count >= 2 and count * 2 > len(pages)}
-
-
-def _continues(previous: PageTable, table: PageTable) -> bool:
-    """Same columns, on the next page, with nothing between (checked by the caller)."""
-    if table.page != previous.page + 1 or len(table.columns) != len(previous.columns):
-        return False
-    return all(abs(a - b) <= 2.0 for a, b in zip(table.columns, previous.columns, strict=True))
-
-
-def _without_repeats(first: list[RawRow], rows: list[RawRow]) -> list[RawRow]:
-    """Drop the leading rows that repeat the table's own first rows (a reprinted header)."""
-    skip = 0
-    while (
-        skip < len(rows)
-        and skip < len(first)
-        and (rows[skip].kind, rows[skip].cells) == (first[skip].kind, first[skip].cells)
-    ):
-        skip += 1
-    return rows[skip:]
