@@ -178,7 +178,7 @@ _DECLARED: tuple[Field, ...] = (
         "action_no",
         _INT,
         "Action",
-        "1-based position of the action within its recommendation.",
+        "1-based position of the action within its recommendation (or part: 5a, 5b, ...).",
         "integer",
     ),
     Field("deadline_text", _STR, "Deadline as published", "The deadline as published."),

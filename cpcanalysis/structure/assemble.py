@@ -46,6 +46,7 @@ class Group:
     rec: Cell | None
     rows: list[ActionRow] = field(default_factory=list)
     from_heading: bool = False
+    ref: Cell | None = None  # the Ref / No. cell of a recommendation's own row (no action)
 
 
 @dataclass
@@ -326,7 +327,9 @@ def _place(seg: Segment, state: _State, log: IssueLog) -> None:
         state.current = Group(None)
         groups.append(state.current)
     group = state.current
-    if set(seg) <= {"section"}:
+    if set(seg) <= {"section", "ref"}:  # a recommendation's own row (a stem): no action
+        if "ref" in seg and group.ref is None:
+            group.ref = seg["ref"]
         return
     if "action" in seg or not group.rows:
         group.rows.append(ActionRow([seg]))
