@@ -43,6 +43,7 @@ class RecDraft:
     source_row: int | None
     source_rows: list[int]
     rows: list[ActionRow]
+    title: str | None = None
 
 
 def _divide_cell(
@@ -271,6 +272,7 @@ def number_recommendations(collected: Collected, reference, log: IssueLog) -> li
                     source_row=row,
                     source_rows=_rec_rows(group),
                     rows=group.rows,
+                    title=group.title,
                 )
             )
             if label is None and group.rec is not None:

@@ -79,6 +79,26 @@ _STARTERS = {
 }
 
 
+_LIST_START = re.compile(rf"[{BULLETS}]|\n\s*(?:[-*–]|\d{{1,2}}[.)]|[a-z][.)])\s+")
+
+
+def split_lead_in(text: str) -> tuple[str | None, str]:
+    """(lead-in, list) when a cell opens with a sentence that introduces its list with a colon
+    ("To do this we will:", "We accept this recommendation. Over the next year we will:");
+    else (None, text). The lead-in is not an action of its own.
+
+    >>> split_lead_in("To do this we will:\\n• Agree a plan\\n• Publish it")
+    ('To do this we will:', '• Agree a plan\\n• Publish it')
+    """
+    start = _LIST_START.search(text)
+    if start is None or start.start() == 0:
+        return None, text
+    lead = text[: start.start()].strip()
+    if not lead.endswith(":"):
+        return None, text
+    return lead, text[start.start() :].strip()
+
+
 def split_items(text: str) -> list[str]:
     """Items of a list cell: bullet characters, one item per line, or "1) ... 2) ..." numbering.
 
