@@ -81,16 +81,15 @@ def group_lines(words: list[dict]) -> list[Line]:
     return lines
 
 
-def join_headings(lines: list[Line]) -> list[Line]:
-    """Wholly bold lines that wrap one heading (same size, same left edge, the tight gap of
-    wrapped lines) joined into one line; other lines as they are."""
+def join_paragraphs(lines: list[Line]) -> list[Line]:
+    """Lines that wrap one heading or paragraph (both bold or both not, the same size and left
+    edge, the tight gap of wrapped lines) joined into one line; other lines as they are."""
     out: list[Line] = []
     for line in lines:
         above = out[-1] if out else None
         if (
             above is not None
-            and above.bold
-            and line.bold
+            and above.bold == line.bold
             and abs(above.size - line.size) <= SIZE_TOLERANCE
             and abs(above.x0 - line.x0) <= TOLERANCE
             and 0 <= line.top - above.bottom <= WRAP_GAP * line.size

@@ -65,3 +65,29 @@ class ReadHints:
     header_row: int | None = None  # 1-based row of the header, when it cannot be found
     max_bytes: int = DEFAULT_MAX_BYTES
     extra: dict = field(default_factory=dict)
+
+
+class UnderHeading:
+    """Which prose a document reader emits: the first paragraph under a heading or bold line
+    (it may be what the heading titles: "Recommendation 2 – Financial resilience" then the
+    recommendation's sentence), as a ``heading`` row flagged ``paragraph``; no other prose.
+
+    A reader calls :meth:`row` for each non-blank paragraph in order, with the heading row it
+    makes of it (None for prose), and :meth:`table` after each table.
+    """
+
+    def __init__(self) -> None:
+        self._open = False  # a heading was the last thing read
+
+    def row(self, heading: RawRow | None, text: str, line: int, flags: tuple[str, ...] = ()):
+        """The row to emit for this paragraph, or None."""
+        if heading is not None:
+            self._open = True
+            return heading
+        if not self._open:
+            return None
+        self._open = False
+        return RawRow("heading", (" ".join(text.split()),), line, None, ("paragraph", *flags))
+
+    def table(self) -> None:
+        self._open = False

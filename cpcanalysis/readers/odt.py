@@ -12,8 +12,9 @@ The same rows as :mod:`.word` gives for the same document:
   a nested table's cells become lines joined by ``" | "``;
 - outside tables, headings (``text:h``, or a paragraph whose style is a Heading n / Title style)
   become ``heading`` rows flagged ``h1``..``h6``, and wholly bold paragraphs ``heading`` rows
-  flagged ``bold``; their ``line`` is the paragraph's 1-based position in the body. Other prose is
-  not emitted, except that a paragraph reading as a colour legend fills ``RawDocument.legend``.
+  flagged ``bold``; their ``line`` is the paragraph's 1-based position in the body. The first
+  prose paragraph under a heading is a ``heading`` row flagged ``paragraph``; other prose is not
+  emitted, except that a paragraph reading as a colour legend fills ``RawDocument.legend``.
   Sections (``text:section``) are read through; page breaks (``text:soft-page-break``) and the
   table of contents are ignored.
 """
@@ -31,7 +32,7 @@ from cpcanalysis.readers._failures import converting_failures
 from cpcanalysis.readers._grid import MAX_SPAN, Grid, Merge, chosen_tables, grid_rows
 from cpcanalysis.readers._legend import legend_in_lines
 from cpcanalysis.readers._odf import Styles, is_encrypted, paragraph_text, parse, pieces, q
-from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints
+from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints, UnderHeading
 from cpcanalysis.readers.word import heading_level_of_style
 
 WHAT = "OpenDocument text (.odt)"
@@ -77,6 +78,7 @@ class _Walker:
         self.paragraph_texts: list[str] = []  # prose outside tables, where a legend may be
         self._paragraphs = 0
         self._tables = 0
+        self._under = UnderHeading()
 
     def rows(self, content: etree._Element) -> list[RawRow]:
         body = content.find(f"{q('office', 'body')}/{q('office', 'text')}")
@@ -87,19 +89,19 @@ class _Walker:
             if child.tag == _TABLE:
                 self._tables += 1
                 yield from grid_rows(self._table_grid(child, f"table {self._tables}"))
+                self._under.table()
             elif child.tag in (_P, _H):
                 self._paragraphs += 1
-                heading = self._heading(child)
-                if heading is not None:
-                    yield heading
+                text = paragraph_text(child)
+                if text.strip():
+                    self.paragraph_texts.append(text)
+                    row = self._under.row(self._heading(child, text), text, self._paragraphs)
+                    if row is not None:
+                        yield row
             elif child.tag in (_LIST, _ITEM, _LIST_HEADER, _SECTION):
                 yield from self._blocks(child)
 
-    def _heading(self, element: etree._Element) -> RawRow | None:
-        text = paragraph_text(element)
-        if not text.strip():
-            return None
-        self.paragraph_texts.append(text)
+    def _heading(self, element: etree._Element, text: str) -> RawRow | None:
         facts = self._styles.facts(element.get(_STYLE))
         level = self._level(element, facts.name, facts.outline)
         if level is not None:

@@ -10,14 +10,16 @@ How a PDF is read:
 2. Spans (a cell covering several rows or columns) are filled like merged cells elsewhere; a
    cell across the whole table is a ``heading`` row flagged ``full-width``.
 3. A table that continues on the next page (the first table there has the same columns and no
-   text stands between them) is joined to it, and the rows that repeat its first rows (a header
-   printed again on every page) are removed.
+   text stands between them) is joined to it, the rows that repeat its first rows (a header
+   printed again on every page) are removed, and a row split by the page break is joined to
+   its rest (:mod:`._pdf_join`).
 4. If no page has a ruled table (a single ruled box round a title or note does not count), tables
    are found from the text layout alone (aligned columns, gaps between rows) and a note says so.
-5. Wholly bold lines outside tables are ``heading`` rows flagged ``bold`` (lines that repeat on
-   most pages, such as running headers, are dropped); other prose is not emitted, except that a
-   line reading as a colour legend ("Green = complete, Amber = on track") fills
-   ``RawDocument.legend`` (:mod:`._legend`).
+5. Outside tables, lines that wrap one paragraph are joined; wholly bold ones are ``heading``
+   rows flagged ``bold`` (lines that repeat on most pages, such as running headers, are
+   dropped), and the first prose paragraph under a heading is a ``heading`` row flagged
+   ``paragraph``; other prose is not emitted, except that a line reading as a colour legend
+   ("Green = complete, Amber = on track") fills ``RawDocument.legend`` (:mod:`._legend`).
 
 Where rows come from: ``table`` is ``"table N"`` (N counts the joined tables from 1) and ``line``
 is the row's 1-based position in the joined table (repeated headers and blank rows not
@@ -55,10 +57,10 @@ from cpcanalysis.readers._pdf_text import (
     Line,
     cell_text,
     group_lines,
-    join_headings,
+    join_paragraphs,
     layout_tables,
 )
-from cpcanalysis.readers.contract import Note, RawDocument, RawRow, ReadHints
+from cpcanalysis.readers.contract import Note, RawDocument, RawRow, ReadHints, UnderHeading
 
 WHAT = "PDF"
 SNAP = 1.0  # points: cell edges closer than this are the same grid line
@@ -149,10 +151,10 @@ def _read_page(content: PageContent, ruled: bool) -> Page:
                 continue  # a box drawn round a title or a note, not a table
             result.tables.append(_ruled_table(table, page_words, taken, number))
         outside = [w for w, t in zip(page_words, taken, strict=True) if not t]
-        result.outside = join_headings(group_lines(outside))
+        result.outside = join_paragraphs(group_lines(outside))
     else:
         found, outside_lines = layout_tables(group_lines(page_words), content.width)
-        result.outside = join_headings(outside_lines)
+        result.outside = join_paragraphs(outside_lines)
         for table in found:
             grid = Grid(None)
             for r, cells in enumerate(table.rows):
@@ -227,81 +229,92 @@ class _OpenTable:
     foot: RawRow | None = None  # the latest part's last row, as that part numbered it
 
 
+class _Tables:
+    """The document's rows as tables are met: parts joined across pages, split rows mended."""
+
+    def __init__(self) -> None:
+        self.rows: list[RawRow] = []
+        self.notes: list[Note] = []
+        self.open: _OpenTable | None = None
+        self._count = 0
+
+    def add(self, part: PageTable, page: int) -> None:
+        table = self.open
+        if table is not None and continues(table.last, part):
+            kept = without_repeats(table.first.rows, part.rows)
+            if self._join_split(table, part, kept):
+                self.notes.append(
+                    Note(
+                        "split_row",
+                        f"{table.name}: a row split by the break after page {page - 1} was "
+                        f"joined with its rest on page {page}",
+                    )
+                )
+                kept = kept[1:]
+            table.last = part
+        else:
+            self._count += 1
+            table = self.open = _OpenTable(f"table {self._count}", part, part, 0)
+            kept = part.rows
+        table.foot = kept[-1] if kept else table.foot
+        for row in kept:
+            table.count += 1
+            flags = (*row.flags, f"page {page}")
+            self.rows.append(RawRow(row.kind, row.cells, table.count, table.name, flags))
+
+    def _join_split(self, table: _OpenTable, part: PageTable, kept: list[RawRow]) -> bool:
+        """Join the first row of ``part`` to the last row emitted when it is the rest of that
+        row (split by the page break); True when joined."""
+        foot, rows = table.foot, self.rows
+        if not kept or foot is None or not rows or rows[-1].table != table.name:
+            return False
+        joined = split_row(table.last, foot, part, kept[0])
+        if joined is None:
+            return False
+        emitted = rows[-1]
+        rows[-1] = RawRow(emitted.kind, joined.cells, emitted.line, emitted.table, emitted.flags)
+        return True
+
+
 def _document_rows(pages: list[Page]) -> tuple[list[RawRow], list[Note]]:
-    """Every page's tables and headings in reading order, tables joined across pages; and a
-    note for each row split by a page break and joined."""
+    """Every page's tables and headings in reading order, tables joined across pages, the
+    first paragraph under each heading; and a note for each split row joined."""
     running = _running_lines(pages)
-    rows: list[RawRow] = []
-    notes: list[Note] = []
-    open_table: _OpenTable | None = None
-    tables = 0
+    tables = _Tables()
+    under = UnderHeading()
     for page in pages:
         for _top, item in _reading_order(page, running):
             if isinstance(item, PageTable):
-                if open_table is not None and continues(open_table.last, item):
-                    kept = without_repeats(open_table.first.rows, item.rows)
-                    if _join_split(open_table, item, kept, rows):
-                        notes.append(
-                            Note(
-                                "split_row",
-                                f"{open_table.name}: a row split by the break after page "
-                                f"{page.number - 1} was joined with its rest on page {page.number}",
-                            )
-                        )
-                        kept = kept[1:]
-                    open_table.last = item
-                else:
-                    tables += 1
-                    open_table = _OpenTable(f"table {tables}", item, item, 0)
-                    kept = item.rows
-                open_table.foot = kept[-1] if kept else open_table.foot
-                for row in kept:
-                    open_table.count += 1
-                    flags = (*row.flags, f"page {page.number}")
-                    rows.append(
-                        RawRow(row.kind, row.cells, open_table.count, open_table.name, flags)
-                    )
+                tables.add(item, page.number)
+                under.table()
                 continue
-            open_table = None  # text between two tables: the second is a new table
-            number, line = item
-            if number is not None:
-                flags = ("bold", f"page {page.number}")
-                rows.append(RawRow("heading", (line.text,), number, None, flags))
-    return rows, notes
+            tables.open = None  # text between two tables: the second is a new table
+            number, line, bold = item
+            flag = f"page {page.number}"
+            heading = (
+                RawRow("heading", (line.text,), number, None, ("bold", flag)) if bold else None
+            )
+            row = under.row(heading, line.text, number, (flag,))
+            if row is not None:
+                tables.rows.append(row)
+    return tables.rows, tables.notes
 
 
-def _join_split(
-    open_table: _OpenTable, part: PageTable, kept: list[RawRow], rows: list[RawRow]
-) -> bool:
-    """Join the first row of ``part`` to the last row emitted when it is the rest of that row
-    (split by the page break); True when joined (``rows[-1]`` replaced)."""
-    foot = open_table.foot
-    if not kept or foot is None or not rows or rows[-1].table != open_table.name:
-        return False
-    joined = split_row(open_table.last, foot, part, kept[0])
-    if joined is None:
-        return False
-    emitted = rows[-1]
-    rows[-1] = RawRow(emitted.kind, joined.cells, emitted.line, emitted.table, emitted.flags)
-    return True
+_Item = PageTable | tuple[int, Line, bool]
 
 
-def _reading_order(
-    page: Page, running: set[str]
-) -> list[tuple[float, PageTable | tuple[int | None, Line]]]:
-    """Tables, bold headings ``(number, line)`` and other prose ``(None, line)`` top to bottom.
+def _reading_order(page: Page, running: set[str]) -> list[tuple[float, _Item]]:
+    """Tables and lines outside them ``(number, line, is a bold heading)``, top to bottom.
 
     Lines in the top and bottom margins that are not bold (page numbers, running footers) and
     bold lines repeated on most pages (running headers) are left out.
     """
-    items: list[tuple[float, PageTable | tuple[int | None, Line]]] = [
-        (t.top, t) for t in page.tables
-    ]
+    items: list[tuple[float, _Item]] = [(t.top, t) for t in page.tables]
     for number, line in enumerate(page.outside, start=1):
         if line.bold and line.text not in running:
-            items.append((line.top, (number, line)))
+            items.append((line.top, (number, line, True)))
         elif not line.bold and not _in_margin(line, page):
-            items.append((line.top, (None, line)))
+            items.append((line.top, (number, line, False)))
     return sorted(items, key=lambda pair: pair[0])
 
 

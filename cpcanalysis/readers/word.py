@@ -13,8 +13,10 @@ The body is walked in order (content controls included):
 - outside tables, headings (``Heading n``/``Title`` styles, outline levels) become ``heading``
   rows flagged ``h1``..``h6``, and wholly bold paragraphs ``heading`` rows flagged ``bold``;
   their ``line`` is the paragraph's 1-based position in the body and ``table`` is ``None``.
-  Other prose is not emitted, except that a paragraph reading as a colour legend ("Green =
-  complete, Amber = on track") fills ``RawDocument.legend`` (:mod:`._legend`).
+  The first prose paragraph under a heading (the recommendation's text under "Recommendation 2
+  – Financial resilience") is a ``heading`` row flagged ``paragraph``; other prose is not
+  emitted, except that a paragraph reading as a colour legend ("Green = complete, Amber = on
+  track") fills ``RawDocument.legend`` (:mod:`._legend`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from cpcanalysis.readers._containers import open_package
 from cpcanalysis.readers._failures import converting_failures
 from cpcanalysis.readers._grid import MAX_SPAN, Grid, Merge, chosen_tables, grid_rows
 from cpcanalysis.readers._legend import legend_in_lines
-from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints
+from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints, UnderHeading
 
 WHAT = "Word document (.docx)"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -129,23 +131,24 @@ class _Walker:
 
     def rows(self) -> list[RawRow]:
         rows: list[RawRow] = []
+        under = UnderHeading()
         paragraphs = tables = 0
         for block in _blocks(self._document.element.body):
             if block.tag == _TBL:
                 tables += 1
                 rows.extend(grid_rows(self._table_grid(block, f"table {tables}")))
+                under.table()
                 continue
             paragraphs += 1
-            heading = self._heading(block, paragraphs)
-            if heading is not None:
-                rows.append(heading)
+            text = self._paragraph(block, self._document).text
+            if text.strip():
+                self.paragraph_texts.append(text)
+                row = under.row(self._heading(block, text, paragraphs), text, paragraphs)
+                if row is not None:
+                    rows.append(row)
         return rows
 
-    def _heading(self, element, number: int) -> RawRow | None:
-        text = self._paragraph(element, self._document).text
-        if not text.strip():
-            return None
-        self.paragraph_texts.append(text)
+    def _heading(self, element, text: str, number: int) -> RawRow | None:
         style_name, _is_list, style_bold = self._styles.paragraph(_style_id(element, "pPr"))
         level = _heading_level(element, style_name)
         if level is not None:

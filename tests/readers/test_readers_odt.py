@@ -61,7 +61,8 @@ def test_writer_files_give_every_table_under_its_heading(stem, tables, header):
     for name in names:
         first = next(i for i, r in enumerate(rows) if r.table == name)
         assert rows[first].cells == header  # each table's own header row
-        assert rows[first - 1].kind == "heading" and "h2" in rows[first - 1].flags
+        above = [r.flags[0] for r in rows[first - 2 : first]]  # a heading, then its paragraph
+        assert above == ["h2", "paragraph"]
 
 
 def test_lowthwaite_spanned_recommendation_rows_are_full_width_headings():
@@ -107,6 +108,7 @@ def test_bold_paragraphs_lists_spans_nested_tables_and_sections(tmp_path):
     document = read_document(_odt(tmp_path, body, styles))
     assert [(r.kind, r.cells, r.line, r.table, r.flags) for r in document.rows] == [
         ("heading", ("Recommendation 1: Finance",), 1, None, ("bold",)),
+        ("heading", ("Partly plain",), 2, None, ("paragraph",)),  # the paragraph under it
         ("row", ("Action", "Deadline"), 1, "table 1", ()),
         ("row", ("• Set a budget\n• Agree  savings", "March 2025\nJune\n2025"), 2, "table 1", ()),
         ("row", ("• Set a budget\n• Agree  savings", "a | b"), 3, "table 1", ()),

@@ -86,13 +86,18 @@ def test_a_borderless_table_under_headings_is_read_from_the_text_layout():
     response paragraph, then an Actions | Timescales table without rules."""
     document = read_document(OFFICE / "bramley-heath-cpc-action-plan.pdf")
     assert [n.code for n in document.notes] == ["text_layout"]
-    headings = [r.cells[0] for r in document.rows if r.kind == "heading"]
+    headings = [r.cells[0] for r in document.rows if "bold" in r.flags]
     assert headings[2] == (
         "Recommendation 1: Develop a shared, long-term vision for Bramley Heath with partners "
         "and residents, and use it to shape the Council Plan."
     )
     assert sum(h.startswith("Recommendation ") for h in headings) == 6
     assert not any(h.startswith("Council response") for h in headings)
+    paragraphs = [r.cells[0] for r in document.rows if "paragraph" in r.flags]
+    assert paragraphs[1] == (
+        "Council response: Accepted. The vision will be developed with the Bramley Heath "
+        "Partnership."
+    )  # the paragraph under each heading, its two lines joined
     tables = {r.table for r in document.rows if r.table}
     assert len(tables) == 6
     rows = [r.cells for r in document.rows if r.table == "table 2"]
@@ -102,7 +107,7 @@ def test_a_borderless_table_under_headings_is_read_from_the_text_layout():
         ("Prepare a town centre investment framework", "Q4 2024/25"),
     ]
     first = document.rows.index(next(r for r in document.rows if r.table == "table 2"))
-    assert document.rows[first - 1].cells[0].startswith("Recommendation 2: Set out a clear plan")
+    assert document.rows[first - 2].cells[0].startswith("Recommendation 2: Set out a clear plan")
 
 
 def _line(top: float, size: float = 9.0) -> Line:

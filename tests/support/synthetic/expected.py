@@ -14,7 +14,7 @@ import html
 from cpcanalysis.readers.contract import RawRow
 
 from .plan import Document, Heading, Table, Value, as_text
-from .writers import flat_rows, html_page, markdown_lines, sheet_layout
+from .writers import INTRO, flat_rows, html_page, markdown_lines, sheet_layout
 
 
 def expected_rows(doc: Document, fmt: str) -> list[RawRow]:
@@ -89,6 +89,9 @@ def _tables(doc: Document, fmt: str) -> list[RawRow]:
     spans = fmt != "pdf-text"
     page = ("page 1",) if fmt.startswith("pdf") else ()
     rows = [_title(doc, fmt)]
+    if fmt != "html":  # the paragraph under the title (the HTML reader emits no prose)
+        page = ("page 1",) if fmt.startswith("pdf") else ()
+        rows.append(RawRow("heading", (INTRO,), 2, None, ("paragraph", *page)))
     paragraph, outside_line, tables = 2, 2, 0
     source = html_page(doc).split("\n") if fmt == "html" else []
     for block in doc.blocks:

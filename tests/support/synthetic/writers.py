@@ -31,6 +31,7 @@ from pathlib import Path
 from .plan import Document, Heading, Row, Table, Value, as_text
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+INTRO = "This synthetic plan responds to the peer challenge."  # the paragraph under the title
 
 
 # ---- sheets (xlsx, ods, xls) -------------------------------------------------------------------
@@ -238,7 +239,7 @@ def write_docx(doc: Document, path: Path) -> None:
 
     document = docx.Document()
     document.add_heading(doc.title, level=1)
-    document.add_paragraph("This synthetic plan responds to the peer challenge.")
+    document.add_paragraph(INTRO)
     for block in doc.blocks:
         if isinstance(block, Heading):
             document.add_heading(block.text, level=block.level)
@@ -323,7 +324,7 @@ def write_odt(doc: Document, path: Path) -> None:
     """OpenDocument text as Writer saves it: headings, a bold-free intro, tables with spans."""
     body = [
         f'<text:h text:outline-level="1">{html.escape(doc.title)}</text:h>',
-        "<text:p>This synthetic plan responds to the peer challenge.</text:p>",
+        f"<text:p>{INTRO}</text:p>",
     ]
     tables = 0
     for block in doc.blocks:
@@ -370,7 +371,7 @@ def html_page(doc: Document) -> str:
         "<header><h1>Testshire District Council</h1></header>",
         "<main>",
         f"<h1>{html.escape(doc.title)}</h1>",
-        "<p>This synthetic plan responds to the peer challenge.</p>",
+        f"<p>{INTRO}</p>",
     ]
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -438,9 +439,7 @@ def _pdf(doc: Document, path: Path, ruled: bool) -> None:
     pdf.set_font("DejaVu", "B", 14)
     pdf.cell(0, 10, doc.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 9)
-    pdf.cell(
-        0, 6, "This synthetic plan responds to the peer challenge.", new_x="LMARGIN", new_y="NEXT"
-    )
+    pdf.cell(0, 6, INTRO, new_x="LMARGIN", new_y="NEXT")
     for block in doc.blocks:
         if isinstance(block, Heading):
             pdf.ln(2)
