@@ -49,6 +49,7 @@ class Grid:
     first_line: int = 1  # the source line (row number) of grid row 0
     hidden: bool = False  # a hidden sheet: every row is flagged ``hidden-sheet``
     hidden_columns: list[str] = field(default_factory=list)  # letters of hidden sheet columns
+    reordered_dates: int = 0  # date cells whose month-first format was written day first
 
     def put(self, row: int, column: int, text: str) -> None:
         if text:

@@ -169,6 +169,7 @@ ISSUE_CODES = _vocabulary(
     ("text_layout", "Text layout", "A PDF without ruled tables: columns from text layout."),
     ("converted", "Converted", "A .doc or .rtf file converted to .docx by LibreOffice first."),
     ("split_row", "Row split by a page", "A PDF table row broken by a page break, joined again."),
+    ("date_day_first", "Date written day first", "Date cells formatted m/d/y, written d/m/y."),
     ("no_text_layer", "No text layer", "A PDF page with no text (scanned?)."),
     ("context_heading", "Heading kept", "A heading or title kept as context."),
     ("grouping_heading", "Grouping heading", "A heading that groups actions ('SRO: name')."),

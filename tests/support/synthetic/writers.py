@@ -6,7 +6,7 @@ Formats (``FORMATS`` maps a name to its suffix and writer):
   merged across row 1, a blank row, then the tables (headings as bold one-cell rows); real date
   cells (``dd/mm/yyyy``); merged cells for continued and full-width cells; the first Complete
   action's row hidden; a ``Key`` legend sheet;
-- ``xls`` (xlwt, only when installed): the same without hidden rows;
+- ``xls`` (xlwt, only when installed): the same;
 - ``docx`` (python-docx): title as Heading 1, headings as Heading 2, merged cells, bullets as
   ``List Bullet`` paragraphs;
 - ``odt`` (hand-written OpenDocument text, as Writer saves it): the same document, spans with
@@ -111,8 +111,10 @@ def write_xls(doc: Document, path: Path) -> None:
     workbook = xlwt.Workbook(encoding="utf-8")
     sheet = workbook.add_sheet("Plan")
     date_style = xlwt.easyxf(num_format_str="dd/mm/yyyy")
-    cells, merges, _hidden, _bold = sheet_layout(doc)
+    cells, merges, hidden, _bold = sheet_layout(doc)
     anchors = {(m[0], m[1]): m for m in merges}
+    for r in hidden:
+        sheet.row(r).hidden = True
     for (r, c), value in cells.items():
         style = date_style if isinstance(value, dt.date) else xlwt.Style.default_style
         if (r, c) in anchors:
