@@ -2,11 +2,13 @@
 
 A few kilobytes can describe a huge table: one cell at XFD1048576 makes a sheet's used area 17
 billion cells; a ``gridBefore``, ``colspan`` or ``number-columns-repeated`` of a million does the
-same in a Word, HTML or OpenDocument table. Every reader charges what it is about to lay out
-(the used area of each table, rows x columns; span areas; repeated rows and cells; the records
-of a text table; the characters of a PDF) to the budget of the document being read, and the
-document is refused with a one-line error naming the file and the limit as soon as the sum would
-pass it, before the memory is spent. :func:`cpcanalysis.readers.read_document` opens one budget
+same in a Word, HTML or OpenDocument table. Every reader charges what it is about to build to the
+budget of the document being read, in two accounts of :data:`MAX_CELLS` each: the cells the file
+makes a parser hold (a workbook's cell elements, counted before openpyxl loads them; repeated
+rows and cells expanded; the fields of a text table; the words of a PDF) and the cells of the
+tables laid out from them (each table's used area, rows x columns; span areas). The document is
+refused with a one-line error naming the file and the limit as soon as either sum would pass
+it, before the memory is spent. :func:`cpcanalysis.readers.read_document` opens one budget
 per document; code that runs outside it (a unit test calling a reader's helper) gets a fresh
 budget per charge, so a single charge is still checked.
 
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 
 from cpcanalysis.errors import ReadError
 
-MAX_CELLS = 2_000_000  # cells per document: used areas, spans, repeats, text-table fields
+MAX_CELLS = 1_000_000  # cells per document: used areas, spans, repeats, text-table fields
 MAX_COLUMNS = 1_000  # columns of one table (HTML's own cap on colspan)
 HINT = "a real plan is far smaller; the file may be damaged or built to exhaust memory"
 
@@ -36,7 +38,8 @@ class CellLimitError(ReadError):
 @dataclass
 class _Budget:
     limit: int
-    used: int = 0
+    read: int = 0  # cells the file makes a parser hold (cell elements, expanded repeats...)
+    laid_out: int = 0  # cells of the tables built from them (used areas, spans)
 
 
 _current: ContextVar[_Budget | None] = ContextVar("cpcanalysis_cell_budget", default=None)
@@ -53,16 +56,26 @@ def document_budget(limit: int = MAX_CELLS) -> Iterator[None]:
 
 
 def charge(cells: int, what: str) -> None:
-    """Count ``cells`` about to be built for ``what`` ("table 2's used area (...)"); raise
-    :class:`CellLimitError` if the document's total would pass the limit."""
+    """Count ``cells`` the file is about to make a parser hold, for ``what`` ("sheet 'Plan''s
+    cells"); raise :class:`CellLimitError` if the document's total would pass the limit."""
     budget = _current.get() or _Budget(MAX_CELLS)
-    if budget.used + cells > budget.limit:
+    budget.read = _within(budget.read + cells, budget.limit, what)
+
+
+def charge_layout(cells: int, what: str) -> None:
+    """Count ``cells`` of a table about to be laid out (its used area, a span), apart from the
+    cells read: a table of a few cells can have a huge used area."""
+    budget = _current.get() or _Budget(MAX_CELLS)
+    budget.laid_out = _within(budget.laid_out + cells, budget.limit, what)
+
+
+def _within(total: int, limit: int, what: str) -> int:
+    if total > limit:
         raise CellLimitError(
-            f"{what} would take the document to {budget.used + cells:,} cells, over the "
-            f"limit of {budget.limit:,} cells",
+            f"{what} would take the document to {total:,} cells, over the limit of {limit:,} cells",
             hint=HINT,
         )
-    budget.used += cells
+    return total
 
 
 def check_columns(columns: int, what: str) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
-from cpcanalysis.readers._budget import charge, check_columns
+from cpcanalysis.readers._budget import charge_layout, check_columns
 from cpcanalysis.readers._failures import NoTableError
 from cpcanalysis.readers.contract import RawRow
 
@@ -73,7 +73,7 @@ def from_spans(name: str | None, rows: Sequence[Iterable[tuple[str, int, int]]])
             colspan = max(1, min(colspan, MAX_SPAN))
             grid.put(r, c, text)
             if rowspan > 1 or colspan > 1:
-                charge(rowspan * colspan, f"{name or 'a table'}'s spanned cells")
+                charge_layout(rowspan * colspan, f"the spanned cells of {name or 'a table'}")
                 grid.merges.append(Merge(r, c, r + rowspan - 1, c + colspan - 1))
                 taken.update(
                     (r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan) if dr
@@ -92,12 +92,9 @@ def grid_rows(grid: Grid) -> list[RawRow]:
     left = min(c for _, c in used)
     right = max(c for _, c in used)
     width = right - left + 1
-    what = grid.name or "the table"
+    what = f"the used area of {grid.name!r}" if grid.name else "the table's used area"
     check_columns(width, what)
-    charge(
-        width * (bottom - top + 1),
-        f"{what}'s used area ({bottom - top + 1:,} rows x {width:,} columns)",
-    )
+    charge_layout(width * (bottom - top + 1), f"{what} ({bottom - top + 1:,} x {width:,})")
     dense = [
         [grid.cells.get((r, c), "") for c in range(left, right + 1)] for r in range(top, bottom + 1)
     ]

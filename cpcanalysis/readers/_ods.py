@@ -92,7 +92,7 @@ def _fill(grid: Grid, table: etree._Element, date_formats: dict[str, str]) -> No
         repeat = _count(row, "number-rows-repeated")
         cells = list(_cells(row, r, sheet))
         if cells:
-            charge(repeat * len(cells), f"sheet {grid.name!r}'s repeated rows")
+            charge(repeat * len(cells), f"the repeated rows of sheet {grid.name!r}")
             hidden = row.get(_q("table", "visibility")) in ("collapse", "filter")
             for k in range(repeat):
                 for c, text in cells:
@@ -129,7 +129,7 @@ def _cells(row: etree._Element, r: int, sheet: _Sheet) -> Iterator[tuple[int, st
             across = min(_count(cell, "number-columns-spanned"), MAX_SPAN)
             if down > 1 or across > 1:
                 sheet.grid.merges.append(Merge(r, c, r + down - 1, c + across - 1))
-            charge(repeat, f"sheet {sheet.grid.name!r}'s repeated cells")
+            charge(repeat, f"the repeated cells of sheet {sheet.grid.name!r}")
             for k in range(repeat):
                 yield c + k, text
         c += repeat

@@ -40,6 +40,7 @@ from cpcanalysis.readers._budget import charge
 from cpcanalysis.readers._cells import render_date_shown, render_number, render_time
 from cpcanalysis.readers._containers import (
     Container,
+    count_elements,
     is_encrypted_ooxml,
     open_package,
     refuse_encrypted,
@@ -241,18 +242,8 @@ def _charge_xlsx_cells(path: Path) -> None:
     with zipfile.ZipFile(path) as package:
         for info in package.infolist():
             if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                charge(_count_cells(package, info), f"sheet file {info.filename}'s cells")
-
-
-def _count_cells(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
-    count, tail = 0, b""
-    with package.open(info) as member:
-        for block in iter(lambda: member.read(1 << 20), b""):
-            data = tail + block
-            count += len(_CELL_TAG.findall(data))
-            tail = data[-8:]
-            count -= len(_CELL_TAG.findall(tail))  # counted again with the next block
-    return count + len(_CELL_TAG.findall(tail))
+                cells = count_elements(package, info.filename, _CELL_TAG)
+                charge(cells, f"the cells of {info.filename}")
 
 
 def _hidden_columns(ws, filled: set[int]) -> list[str]:

@@ -139,7 +139,7 @@ class _Walker:
             repeat = _number(row, "number-rows-repeated")
             cells = list(self._row_cells(row))
             if cells:
-                charge(repeat * max(1, len(cells)), f"{name}'s repeated rows")
+                charge(repeat * max(1, len(cells)), f"the repeated rows of {name}")
                 for k in range(repeat):
                     _place(grid, r + k, cells)
             r += repeat

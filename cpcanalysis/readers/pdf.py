@@ -52,7 +52,7 @@ from cpcanalysis.readers._pdf_join import (
     split_row,
     without_repeats,
 )
-from cpcanalysis.readers._pdf_objects import PageContent, open_pages, words
+from cpcanalysis.readers._pdf_objects import PageContent, check_inflation, open_pages
 from cpcanalysis.readers._pdf_text import (
     Line,
     cell_text,
@@ -88,6 +88,7 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
             )
     notes: list[Note] = []
     with converting_failures(path, WHAT, hint="download it again or print it to a new PDF"):
+        check_inflation(path)
         contents = _contents(path)
         pages = [_read_page(content, ruled=True) for content in contents]
         if sum(p.chars for p in pages) == 0:
@@ -140,10 +141,10 @@ def _contents(path: Path) -> list[PageContent]:
 
 def _read_page(content: PageContent, ruled: bool) -> Page:
     number = content.number
-    result = Page(number, content.height, chars=len(content.chars), images=content.images)
+    result = Page(number, content.height, chars=content.char_count, images=content.images)
     if not result.chars:
         return result
-    page_words = words(content.chars)
+    page_words = content.words
     if ruled:
         taken = [False] * len(page_words)
         for table in content.find_tables():

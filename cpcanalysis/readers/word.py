@@ -25,7 +25,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from cpcanalysis.readers._containers import open_package
+from cpcanalysis.readers._budget import charge
+from cpcanalysis.readers._containers import count_elements, open_package
 from cpcanalysis.readers._failures import converting_failures
 from cpcanalysis.readers._grid import MAX_SPAN, Grid, Merge, chosen_tables, grid_rows
 from cpcanalysis.readers._legend import legend_in_lines
@@ -35,6 +36,7 @@ WHAT = "Word document (.docx)"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _HEADING_STYLE = re.compile(r"^(heading|título|titre|überschrift)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "subtitle"}
+_CELL_TAG = re.compile(rb"<w:tc[\s>]")  # a table cell in document.xml
 
 
 def _w(name: str) -> str:
@@ -48,7 +50,10 @@ _VAL = _w("val")
 
 def read(path: Path, hints: ReadHints) -> RawDocument:
     """Read a Word document's tables and headings into raw rows."""
-    open_package(path, WHAT, required=("word/document.xml",)).close()
+    package = open_package(path, WHAT, required=("word/document.xml",))
+    with package, converting_failures(path, WHAT):
+        cells = count_elements(package, "word/document.xml", _CELL_TAG)
+    charge(cells, "the document's table cells")
     with converting_failures(path, WHAT):
         import docx
 
