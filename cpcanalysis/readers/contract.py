@@ -8,7 +8,11 @@ roles, numbering or dates; that is the job of :mod:`cpcanalysis.structure`.
 Row kinds:
 - ``"row"``: a table row (header rows included; structure finds the header);
 - ``"heading"``: text outside a table that may give context (a markdown heading, a bold line, a
-  Word heading, a full-width HTML row). ``cells`` then holds one string.
+  Word heading, a full-width HTML row; flagged ``paragraph``, the prose paragraph under a
+  heading, see :class:`UnderHeading`). ``cells`` then holds one string.
+
+Readers also report what they observed or repaired as :class:`Note` items (a code of
+``ISSUE_CODES`` and words for people), which become ``info`` rows of the issues table.
 """
 
 from __future__ import annotations

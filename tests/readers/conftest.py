@@ -6,8 +6,7 @@ import shutil
 import pytest
 
 
-@pytest.fixture
-def soffice() -> str:
+def require_soffice() -> str:
     """LibreOffice's ``soffice``, or skip when it is missing (fail when CPC_REQUIRE_SOFFICE=1,
     as CI sets it: there the .doc and .rtf tests must run)."""
     found = shutil.which("soffice") or shutil.which("libreoffice")
@@ -17,6 +16,17 @@ def soffice() -> str:
             pytest.fail(f"{reason}; CPC_REQUIRE_SOFFICE=1 makes this a failure")
         pytest.skip(reason)
     return found
+
+
+@pytest.fixture
+def soffice() -> str:
+    return require_soffice()
+
+
+@pytest.fixture(scope="module")
+def soffice_for_module() -> str:
+    """The same, for module-scoped fixtures (a corpus loaded once)."""
+    return require_soffice()
 
 
 @pytest.fixture
