@@ -194,6 +194,7 @@ ISSUE_CODES = _vocabulary(
     ("status_spill", "Status cell spill", "Text beside the status moved to the update."),
     ("lead_in", "Lead-in", "A sentence introducing a list of actions, kept as other text."),
     ("titled_recommendation", "Titled", "A heading's short title, the recommendation below it."),
+    ("two_line_header", "Two-line header", "A header written over two rows, read as one."),
     ("completion_in_update", "Complete per update", "The update says the work is done."),
     ("completion_conflict", "Update contradicts status", "Done per update, Red/Amber rating."),
 )

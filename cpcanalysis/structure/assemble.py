@@ -149,6 +149,9 @@ class _State:
     header_table: str | None = None
     header_width: int = 0
     foreign_table: str | None = None
+    # the header row just read, while no data row has followed it (a second header row below
+    # it is the lower line of a two-line header)
+    fresh_header: RawRow | None = None
 
     def add_pending(self, row: RawRow) -> None:
         if self.roles is not None:
@@ -186,6 +189,16 @@ def _header_row(row: RawRow, state: _State, log: IssueLog, header_row: int | Non
     mapping = detect_roles(row.cells, forced=row.line == header_row)
     if mapping is None:
         return False
+    upper = state.fresh_header
+    if upper is not None and upper.table == row.table and len(upper.cells) == len(row.cells):
+        row = RawRow(row.kind, _two_line_header(upper.cells, row.cells), row.line, row.table)
+        mapping = detect_roles(row.cells, forced=True) or mapping
+        log.info(
+            "two_line_header",
+            f"header rows {upper.line} and {row.line} read as one: {' | '.join(row.cells)}",
+            row=row.line,
+        )
+    state.fresh_header = row
     if mapping != state.roles or tuple(row.cells) != state.headers:
         for index, role in mapping.items():
             column = row.cells[index]
@@ -196,8 +209,18 @@ def _header_row(row: RawRow, state: _State, log: IssueLog, header_row: int | Non
     return True
 
 
+def _two_line_header(upper: tuple[str, ...], lower: tuple[str, ...]) -> tuple[str, ...]:
+    """Each column's heading from a header written over two rows ("Target date" merged over
+    "(original)" and "(revised)"): the upper words, then the lower ones where they differ."""
+    return tuple(
+        a.strip() if b.strip() in ("", a.strip()) else f"{a.strip()} {b.strip()}".strip()
+        for a, b in zip(upper, lower, strict=True)
+    )
+
+
 def _data_row(row: RawRow, state: _State, log: IssueLog) -> None:
     """A row that is not a header: context, a heading, a totals row, or the plan's data."""
+    state.fresh_header = None
     text = " | ".join(c.strip() for c in row.cells if c.strip())
     if state.roles is not None and _is_foreign(row, state):
         state.foreign_table = row.table
