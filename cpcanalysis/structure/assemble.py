@@ -152,6 +152,10 @@ class _State:
     # the header row just read, while no data row has followed it (a second header row below
     # it is the lower line of a two-line header)
     fresh_header: RawRow | None = None
+    # the tables that hold the plan, when a document has several tables with headers (a
+    # committee report: a RAG summary, a risk table, the plan, sign-off): None reads all
+    plan_tables: frozenset[str] | None = None
+    noted_tables: set[str] = field(default_factory=set)
 
     def add_pending(self, row: RawRow) -> None:
         if self.roles is not None:
@@ -164,14 +168,60 @@ class _State:
 
 def collect(doc: RawDocument, log: IssueLog, *, header_row: int | None = None) -> Collected:
     """Group a document's rows; ``header_row`` (a manifest hint) names the header's row."""
-    state = _State()
+    state = _State(plan_tables=_plan_tables(doc.rows, header_row))
     for row in doc.rows:
+        if _outside_the_plan(row, state, log):
+            continue
         if row.kind == "heading":
             _heading_row(row, state, log)
         elif not _header_row(row, state, log, header_row):
             _data_row(row, state, log)
     state.context.extend(state.pending)
     return Collected(state.groups, state.context, state.roles)
+
+
+# how much a header row says about a table being the plan: its roles, the content roles most
+_ROLE_WEIGHT = {"recommendation": 3, "action": 3, "deadline": 2, "lead": 1, "sponsor": 1}
+
+
+def _header_score(mapping: dict[int, str]) -> int:
+    return sum(_ROLE_WEIGHT.get(role, 1) for role in mapping.values())
+
+
+def _plan_tables(rows: list[RawRow], header_row: int | None) -> frozenset[str] | None:
+    """The named tables whose header reads as the plan's: those as good as the best header of
+    the document. None when the document has at most one table with a header (nothing to
+    choose) or a header-row hint says where the header is."""
+    if header_row is not None:
+        return None
+    scores: dict[str, int] = {}
+    for row in rows:
+        if row.kind != "row" or row.table is None or row.table in scores:
+            continue
+        mapping = detect_roles(row.cells)
+        if mapping is not None:
+            scores[row.table] = _header_score(mapping)
+    if len(scores) < 2:
+        return None
+    best = max(scores.values())
+    return frozenset(name for name, score in scores.items() if score >= best - 1)
+
+
+def _outside_the_plan(row: RawRow, state: _State, log: IssueLog) -> bool:
+    """A row of a table that is not the plan (its header reads weaker than the plan's): left
+    out, with one note per table."""
+    if state.plan_tables is None or row.table is None or row.table in state.plan_tables:
+        return False
+    if row.table not in state.noted_tables:
+        state.noted_tables.add(row.table)
+        text = " | ".join(c.strip() for c in row.cells if c.strip())
+        log.info(
+            "foreign_table",
+            f"{row.table} is not the plan (its header names fewer of the plan's columns): "
+            f"not read as the plan: {text}",
+            row=row.line,
+        )
+    return True
 
 
 def _heading_row(row: RawRow, state: _State, log: IssueLog) -> None:
