@@ -134,6 +134,14 @@ _DECLARED: tuple[Field, ...] = (
         "integer",
     ),
     Field("n_actions", _INT, "Actions", "Number of actions.", "integer"),
+    Field(
+        "n_reading_warnings",
+        _INT,
+        "Reading warnings",
+        "Warnings of the reading checks (duplicate_action, no_actions, page_break_split, ...): "
+        "signs the document may have been read wrong; 0 when it read cleanly.",
+        "integer",
+    ),
     # --- recommendations ------------------------------------------------------------------
     Field("rec_id", _STR, "No.", "Recommendation label as printed or inferred, e.g. '5' or '5c'."),
     Field("rec_no", _INT, "Recommendation number", "The recommendation's number, 1..N.", "integer"),

@@ -87,7 +87,7 @@ _CANONICAL = (
         "One row per document (an action plan, a tracker, a progress review).",
         "plan_id! council! council_code council_type region document_kind! cpc_date as_of "
         "published title file_title chain version source_path! source_format! sha256! "
-        "in_manifest! n_recommendations! n_actions!",
+        "in_manifest! n_recommendations! n_actions! n_reading_warnings",
     ),
     _table(
         "recommendations",

@@ -195,6 +195,15 @@ ISSUE_CODES = _vocabulary(
     ("lead_in", "Lead-in", "A sentence introducing a list of actions, kept as other text."),
     ("titled_recommendation", "Titled", "A heading's short title, the recommendation below it."),
     ("two_line_header", "Two-line header", "A header written over two rows, read as one."),
+    # the reading checks (cpcanalysis/structure/checks.py): signs a document was read wrong
+    ("duplicate_action", "Duplicate action", "An action read twice (same text and deadline)."),
+    ("heading_only_recommendation", "Heading only", "A recommendation that is only a label."),
+    ("no_actions", "No actions", "A recommendation with no action."),
+    ("page_break_split", "Split by a page", "A row that a page break seems to have cut in two."),
+    ("not_a_plan_table", "Not a plan table", "Counts, downloads or sign-off read as the plan."),
+    ("repeated_recommendation_number", "Repeated number", "Two recommendations, one id."),
+    ("part_as_recommendation", "Part as recommendation", "A lower-case part read on its own."),
+    ("many_unreadable", "Many unreadable", "Over a quarter of deadlines or statuses unreadable."),
     ("completion_in_update", "Complete per update", "The update says the work is done."),
     ("completion_conflict", "Update contradicts status", "Done per update, Red/Amber rating."),
 )

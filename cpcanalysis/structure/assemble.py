@@ -370,9 +370,25 @@ def _settle_headings(state: _State, log: IssueLog) -> None:
     has_rec_column = "recommendation" in (state.roles or {}).values()
     plain = [h for h in state.pending if section_owner(h.cells[0]) is None]
     rec_heading = _rec_heading(plain) if not has_rec_column else None
+    # labelled headings between the header and the last one are recommendations with no
+    # actions of their own (a recommendation's heading followed straight by the next's)
+    empty = {
+        id(h)
+        for index, h in enumerate(state.pending)
+        if rec_heading is not None
+        and index in state.after_header
+        and h is not rec_heading
+        and h in plain
+        and parse_label(h.cells[0])[0] is not None
+        and state.pending.index(rec_heading) > index
+    }
     skip: RawRow | None = None
     for index, heading in enumerate(state.pending):
         if heading is skip:
+            continue
+        if id(heading) in empty:
+            text = heading.cells[0].strip()
+            state.groups.append(Group(Cell(text, heading.line, "(heading)"), [], True))
             continue
         if heading is rec_heading:
             following = state.pending[index + 1] if index + 1 < len(state.pending) else None

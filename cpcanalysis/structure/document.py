@@ -18,6 +18,7 @@ from cpcanalysis.readers.contract import RawDocument
 from cpcanalysis.status import normalise_status
 from cpcanalysis.structure.assemble import Collected, collect
 from cpcanalysis.structure.build import RecDraft, build_actions, number_recommendations
+from cpcanalysis.structure.checks import check_reading
 from cpcanalysis.structure.pairing import ActionDraft
 from cpcanalysis.structure.roles import ROLES
 
@@ -54,9 +55,20 @@ def structure_document(doc: RawDocument, entry: DocumentEntry, log: IssueLog) ->
     base = {"plan_id": entry.plan_id, "council": entry.council}
     provenance = {"source_path": entry.relpath}
     rec_rows = [{**base, **_rec_record(r), **provenance} for r in recs]
-    action_rows = [{**base, **action_record(rec, no, a), **provenance} for rec, no, a in actions]
+    action_rows = [
+        {**base, **action_record(rec, no, a), **provenance}
+        for rec, no, a in actions
+        if not _empty(a)
+    ]
     plan = _plan_record(entry, doc, collected, recs, len(action_rows))
+    plan["n_reading_warnings"] = check_reading(rec_rows, action_rows, doc, log)
     return DocumentRecords(plan, rec_rows, action_rows, log)
+
+
+def _empty(a: ActionDraft) -> bool:
+    """An action row with nothing in it (a recommendation's own row): not an action."""
+    texts = (a.text, a.deadline_text, a.status_text, a.update_text, a.revised_deadline_text)
+    return not any(texts) and not a.other_text and not a.lead and not a.sponsor
 
 
 def _refuse_headerless(doc: RawDocument, entry: DocumentEntry) -> None:
