@@ -156,11 +156,17 @@ class _State:
     # committee report: a RAG summary, a risk table, the plan, sign-off): None reads all
     plan_tables: frozenset[str] | None = None
     noted_tables: set[str] = field(default_factory=set)
+    by_text: dict[str, Group] = field(default_factory=dict)  # recommendation text -> its group
 
     def add_pending(self, row: RawRow) -> None:
         if self.roles is not None:
             self.after_header.add(len(self.pending))
         self.pending.append(row)
+
+    def add_group(self, group: Group) -> None:
+        self.groups.append(group)
+        if group.rec is not None:
+            self.by_text.setdefault(group.rec.text, group)
 
     def heading_from(self, row: RawRow) -> None:
         self.add_pending(RawRow("heading", (row.cells[0].strip(),), row.line, row.table))
@@ -388,7 +394,7 @@ def _settle_headings(state: _State, log: IssueLog) -> None:
             continue
         if id(heading) in empty:
             text = heading.cells[0].strip()
-            state.groups.append(Group(Cell(text, heading.line, "(heading)"), [], True))
+            state.add_group(Group(Cell(text, heading.line, "(heading)"), [], True))
             continue
         if heading is rec_heading:
             following = state.pending[index + 1] if index + 1 < len(state.pending) else None
@@ -403,7 +409,7 @@ def _settle_headings(state: _State, log: IssueLog) -> None:
                     "its text is the paragraph below",
                     row=following.line,
                 )
-            state.groups.append(group)
+            state.add_group(group)
             state.current = group
         elif section_owner(heading.cells[0]) is not None or (
             has_rec_column and index in state.after_header
@@ -433,7 +439,7 @@ def _place(seg: Segment, state: _State, log: IssueLog) -> None:
     if rec is not None and not (
         state.current and state.current.rec and state.current.rec.text == rec.text
     ):
-        earlier = next((g for g in groups if g.rec is not None and g.rec.text == rec.text), None)
+        earlier = state.by_text.get(rec.text)
         if earlier is not None:
             log.info(
                 "repeated_recommendation",
@@ -443,7 +449,7 @@ def _place(seg: Segment, state: _State, log: IssueLog) -> None:
             state.current = earlier
         else:
             state.current = Group(rec)
-            groups.append(state.current)
+            state.add_group(state.current)
     elif state.current is None:
         row = next(iter(seg.values())).row
         log.warning(
