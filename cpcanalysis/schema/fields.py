@@ -106,6 +106,14 @@ _DECLARED: tuple[Field, ...] = (
         "integer",
     ),
     Field(
+        "source_page",
+        _INT,
+        "Page",
+        "Page of the source file where the row was printed (PDF), so a value can be found in a "
+        "committee report of many pages; null for formats without pages.",
+        "integer",
+    ),
+    Field(
         "source_rows",
         _LIST_INT,
         "Rows",

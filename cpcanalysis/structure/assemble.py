@@ -55,6 +55,7 @@ class Collected:
     groups: list[Group]
     headings: list[RawRow]  # headings that were not recommendations (titles, group headings)
     header: dict[int, str] | None
+    tables: frozenset[str | None] = frozenset()  # the tables whose rows were read as the plan
 
 
 def _segment(
@@ -157,6 +158,7 @@ class _State:
     plan_tables: frozenset[str] | None = None
     noted_tables: set[str] = field(default_factory=set)
     by_text: dict[str, Group] = field(default_factory=dict)  # recommendation text -> its group
+    used_tables: set[str | None] = field(default_factory=set)
 
     def add_pending(self, row: RawRow) -> None:
         if self.roles is not None:
@@ -183,7 +185,7 @@ def collect(doc: RawDocument, log: IssueLog, *, header_row: int | None = None) -
         elif not _header_row(row, state, log, header_row):
             _data_row(row, state, log)
     state.context.extend(state.pending)
-    return Collected(state.groups, state.context, state.roles)
+    return Collected(state.groups, state.context, state.roles, frozenset(state.used_tables))
 
 
 # how much a header row says about a table being the plan: its roles, the content roles most
@@ -311,6 +313,7 @@ def _data_row(row: RawRow, state: _State, log: IssueLog) -> None:
     if state.section is not None:
         _apply_section(seg, state.section)
     _place(seg, state, log)
+    state.used_tables.add(row.table)
 
 
 def _is_foreign(row: RawRow, state: _State) -> bool:

@@ -45,8 +45,10 @@ def test_every_declared_field_is_used_by_the_seeds_or_documented_as_optional(see
             "rec_label",
             "rec_title",  # tests/structure/test_heading_rules.py
             "stem",
+            "source_page",  # PDFs only: tests/load/test_committee_reports.py
         },
         "actions": {
+            "source_page",
             "revised_deadline_text",
             "revised_end",
             "other_text",
