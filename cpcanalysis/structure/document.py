@@ -60,7 +60,7 @@ def structure_document(doc: RawDocument, entry: DocumentEntry, log: IssueLog) ->
         for rec, no, a in actions
         if not _empty(a)
     ]
-    first_page = {}
+    first_page: dict[str, int | None] = {}
     for a in action_rows:
         first_page.setdefault(a["rec_id"], a["source_page"])
     rec_rows = [
