@@ -17,6 +17,7 @@ choice, and per-element precision and recall against the settled labels.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,12 +157,15 @@ def _predicted(published: pl.DataFrame, pred: pl.DataFrame) -> pl.DataFrame:
 
 
 def _out_of_fold(
-    published: pl.DataFrame, extra: tuple[list[str], list[str]], split, params: dict[str, Any]
+    published: pl.DataFrame,
+    extra: tuple[list[str], list[str]],
+    split: list[tuple[np.ndarray, np.ndarray]],
+    make: Callable[[], ThemeClassifier],
 ) -> pl.DataFrame:
     texts, themes = published["text"].to_list(), published["theme"].to_list()
     parts = []
     for train, test in split:
-        model = ThemeClassifier(**params).fit(
+        model = make().fit(
             [texts[i] for i in train] + extra[0], [themes[i] for i in train] + extra[1]
         )
         frame = model.predict_frame([texts[i] for i in test])
@@ -177,10 +181,11 @@ def grouped_cross_validate(
     repeats: int = 3,
     random_state: int = 0,
     name: str = "",
+    estimator: type[ThemeClassifier] = ThemeClassifier,
     **params: Any,
 ) -> Agreement:
-    """Agreement of ``ThemeClassifier(**params)`` with the labellers, out of fold, folds
-    grouped by council; repeats reshuffle the folds with seeds ``random_state`` onwards."""
+    """Agreement of ``estimator(**params)`` with the labellers, out of fold, folds grouped by
+    council; repeats reshuffle the folds with seeds ``random_state`` onwards."""
     published = load_published() if published is None else published
     if repeats < 1 or n_splits < 2:
         raise ParameterError(f"need repeats >= 1 and n_splits >= 2, got {repeats}, {n_splits}")
@@ -189,7 +194,7 @@ def grouped_cross_validate(
     runs, first = [], None
     for repeat in range(repeats):
         split = council_folds(published, n_splits, random_state + repeat)
-        pred = _out_of_fold(published, extra, split, params)
+        pred = _out_of_fold(published, extra, split, lambda: estimator(**params))
         runs.append(agreement_scores(published, pred))
         first = pred if first is None else first
     assert first is not None

@@ -52,7 +52,7 @@ def unsure_summary(result: Agreement) -> dict[str, float]:
 def agreement_markdown(result: Agreement) -> str:
     """Headline figures beside the human ceiling, per-element precision and recall, the
     confusion matrix and how the second choice divides the unsure rows."""
-    s, c = result.scores, result.ceiling
+    c = result.ceiling
     n, councils = result.published.height, result.published["council"].n_unique()
     lines = [
         f"{result.name or 'scoring'}: {n} recommendations of {councils} councils.",

@@ -55,7 +55,7 @@ __all__ = [
 # the element probabilities, one field per core element, in CORE_ELEMENTS order
 ELEMENT_PROBABILITIES = pl.Struct({e: pl.Float64 for e in CORE_ELEMENTS})
 CLASSIFY_SCHEMA = pl.Schema(
-    {
+    {  # type: ignore[arg-type]  # a Struct instance is a valid dtype
         "text": pl.String,
         "core_element": pl.String,
         "theme": pl.String,

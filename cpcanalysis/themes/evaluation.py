@@ -330,7 +330,7 @@ def cluster_agreement(random_state: int = 0) -> pl.DataFrame:
     return pl.DataFrame(rows)
 
 
-def _published(compare: bool, held_out: bool) -> str:
+def _published(compare: bool, held_out: bool, embeddings: bool = False) -> str:
     """The agreement figures on the published recommendations, as markdown."""
     from cpcanalysis.themes.agreement import (
         VARIANTS,
@@ -342,6 +342,11 @@ def _published(compare: bool, held_out: bool) -> str:
 
     if held_out:
         return score_published_holdout().to_markdown()
+    if embeddings:
+        from cpcanalysis.themes.embeddings import EmbeddingThemeClassifier
+
+        name = "grouped-by-council CV, the default blended 50:50 with all-MiniLM-L6-v2"
+        return grouped_cross_validate(name=name, estimator=EmbeddingThemeClassifier).to_markdown()
     if compare:
         return variants_markdown(compare_variants())
     return grouped_cross_validate(name=f"grouped-by-council CV, {VARIANTS[0][0]}").to_markdown()
@@ -365,10 +370,15 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="agreement of the default with two labellers on published_holdout.csv",
     )
+    parser.add_argument(
+        "--embeddings",
+        action="store_true",
+        help="with --published: the optional embedding backend (needs cpcanalysis[embeddings])",
+    )
     args = parser.parse_args(argv)
     out = sys.stdout
     if args.published or args.published_holdout:
-        out.write(_published(args.compare, args.published_holdout))
+        out.write(_published(args.compare, args.published_holdout, args.embeddings))
         return
     if args.holdout:
         out.write(holdout().to_markdown())

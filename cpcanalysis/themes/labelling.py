@@ -61,7 +61,8 @@ def label(recommendations: pl.DataFrame, *, overwrite: bool = False) -> pl.DataF
     if pending.height == 0:
         return frame.select(columns)
     labels = classify(classification_texts(pending)).select(
-        pending["_row"], *(pl.col(source).alias(f"_{name}") for name, source in _FROM_CLASSIFY.items())
+        pending["_row"],
+        *(pl.col(source).alias(f"_{name}") for name, source in _FROM_CLASSIFY.items()),
     )
     frame = frame.join(labels, on="_row", how="left", maintain_order="left")
     return frame.with_columns(

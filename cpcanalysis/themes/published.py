@@ -31,11 +31,11 @@ __all__ = [
     "training_set",
 ]
 
-PUBLISHED_COLUMNS = (
-    "id council year source_kind source_url text core_element theme settled "
-    "labeller_a_core_element labeller_a_theme labeller_a_second "
-    "labeller_b_core_element labeller_b_theme labeller_b_second settle_note"
-).split()
+PUBLISHED_COLUMNS = [
+    "id", "council", "year", "source_kind", "source_url", "text", "core_element", "theme",
+    "settled", "labeller_a_core_element", "labeller_a_theme", "labeller_a_second",
+    "labeller_b_core_element", "labeller_b_theme", "labeller_b_second", "settle_note",
+]  # fmt: skip
 SOURCE_KINDS = ("cpc", "progress_review", "committee", "news")
 _SETTLED = ("agreed", "A", "B")
 _INT_COLUMNS = ("year",)
@@ -83,7 +83,9 @@ def _rows(name: str) -> tuple[tuple[str, ...], ...]:
 
 def _frame(name: str) -> pl.DataFrame:
     frame = pl.DataFrame(list(_rows(name)), schema=PUBLISHED_COLUMNS, orient="row")
-    empty_is_null = [pl.col(c).replace("", None) for c in PUBLISHED_COLUMNS if c.endswith("_second")]
+    empty_is_null = [
+        pl.col(c).replace("", None) for c in PUBLISHED_COLUMNS if c.endswith("_second")
+    ]
     return frame.with_columns(*empty_is_null, pl.col(*_INT_COLUMNS).cast(pl.Int64))
 
 

@@ -51,7 +51,9 @@ def test_the_held_out_texts_are_in_no_training_file():
     held_out = set(load_published_holdout()["text"])
     texts, _ = training_set()
     assert not held_out & set(texts)
-    assert not held_out & set(load_labelled()["text"]) and not held_out & set(load_holdout()["text"])
+    assert not held_out & set(load_labelled()["text"]) and not held_out & set(
+        load_holdout()["text"]
+    )
 
 
 def test_training_set_is_published_then_labelled():
@@ -75,7 +77,9 @@ def test_council_folds_never_split_a_council():
     published = load_published()
     councils = published["council"].to_list()
     split = council_folds(published, n_splits=5, random_state=2)
-    assert sorted(np.concatenate([test for _, test in split]).tolist()) == list(range(len(councils)))
+    assert sorted(np.concatenate([test for _, test in split]).tolist()) == list(
+        range(len(councils))
+    )
     for train, test in split:
         assert not {councils[i] for i in train} & {councils[i] for i in test}
 
