@@ -196,6 +196,29 @@ _DECLARED: tuple[Field, ...] = (
         "Classifier confidence for the theme, 0..1.",
         "score",
     ),
+    Field(
+        "core_element_confidence",
+        _FLOAT,
+        "Element confidence",
+        "Classifier probability of the core element, 0..1 (the probabilities of its themes "
+        "summed); below 0.5 the first choice is unsure (see docs/methods.md).",
+        "score",
+    ),
+    Field(
+        "core_element_2",
+        _STR,
+        "Second choice",
+        "The classifier's second choice of core element: the next most probable one.",
+        "code",
+        CORE_ELEMENTS,
+    ),
+    Field(
+        "core_element_2_confidence",
+        _FLOAT,
+        "Second choice confidence",
+        "Classifier probability of the second-choice core element, 0..1.",
+        "score",
+    ),
     # --- actions --------------------------------------------------------------------------
     Field(
         "action_no",

@@ -93,7 +93,8 @@ _CANONICAL = (
         "recommendations",
         "One row per recommendation, or per part of a recommendation with parts.",
         "plan_id! council! rec_id! rec_no! rec_part rec_label rec_title stem text! core_element "
-        "theme theme_confidence source_path! source_row source_page source_rows",
+        "theme theme_confidence core_element_confidence core_element_2 core_element_2_confidence "
+        "source_path! source_row source_page source_rows",
         Column("plan_id", False, note="Document the recommendation was read from."),
         Column("text", False, note="The recommendation's text, numbering removed."),
         Column("source_rows", note="Every source row that contributed text."),
@@ -223,7 +224,13 @@ _VIEWS = (
     _table(
         "recommendations_by_theme",
         "Recommendations by core element and theme.",
-        "core_element theme council rec_id theme_confidence text",
+        "core_element core_element_2 theme council rec_id theme_confidence text",
+        Column(
+            "core_element_2",
+            label="Second choice (where unsure)",
+            note="The classifier's second choice of core element, shown only where its first "
+            "choice is unsure (element probability below 0.5).",
+        ),
         Column("text", label="Recommendation"),
         view=True,
     ),
