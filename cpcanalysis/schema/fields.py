@@ -79,6 +79,20 @@ _DECLARED: tuple[Field, ...] = (
         "Date the document was published or adopted, when known.",
         "date",
     ),
+    Field(
+        "adoption_stated",
+        _DATE,
+        "Adoption stated",
+        "Date the document says the action plan was agreed or adopted (the first day of a month "
+        "stated alone), when it says so.",
+        "date",
+    ),
+    Field(
+        "adoption_evidence",
+        _STR,
+        "Adoption as stated",
+        "Where the adoption date was read, and the sentence ('row 3: ...').",
+    ),
     Field("title", _STR, "Title", "Title of the document, from the manifest or the file."),
     Field(
         "file_title",
@@ -91,7 +105,8 @@ _DECLARED: tuple[Field, ...] = (
         "version",
         _INT,
         "Version",
-        "Position of the document in its chain (1 = first).",
+        "Position of the document in its chain (1 = first): the manifest's version, else its "
+        "place by as-of date.",
         "integer",
     ),
     Field(

@@ -86,7 +86,8 @@ _CANONICAL = (
         "plans",
         "One row per document (an action plan, a tracker, a progress review).",
         "plan_id! council! council_code council_type region document_kind! cpc_date as_of "
-        "published title file_title chain version source_path! source_format! sha256! "
+        "published adoption_stated adoption_evidence title file_title chain version "
+        "source_path! source_format! sha256! "
         "in_manifest! n_recommendations! n_actions!",
     ),
     _table(

@@ -158,6 +158,7 @@ ISSUE_CODES = _vocabulary(
     "issue code",
     ("not_loaded", "Not loaded", "The document could not be read; the message says why."),
     ("not_in_manifest", "Not in plans.toml", "Metadata inferred from the file name."),
+    ("plan_id_renamed", "plan_id made unique", "An inferred plan_id taken already; renamed."),
     ("column_role", "Column role", "Which role a column was read as, from its header."),
     ("legend_read", "Legend read", "A colour legend printed in the file, read as statuses."),
     ("legend_unread", "Legend ignored", "A legend entry that names no status; not used."),
