@@ -19,6 +19,7 @@ from cpcanalysis.schema.vocabularies import (
     DOCUMENT_KINDS,
     ISSUE_CODES,
     MATCH_OUTCOMES,
+    PLAN_DATE_SOURCES,
     REVISION_SOURCES,
     SEVERITIES,
     STATUSES,
@@ -342,6 +343,14 @@ _DECLARED: tuple[Field, ...] = (
         "boolean",
     ),
     Field(
+        "is_overdue_lenient",
+        _BOOL,
+        "Overdue (lenient reading)",
+        "As is_overdue, but a vague deadline (season, part, half, year, financial year) counts "
+        "too, overdue once its whole period has ended; null like is_overdue.",
+        "boolean",
+    ),
+    Field(
         "original_end",
         _DATE,
         "First due date",
@@ -352,7 +361,8 @@ _DECLARED: tuple[Field, ...] = (
         "revision_source",
         _STR,
         "Read from",
-        "Where revised_end was read.",
+        "Where the revision was read (a dated deadline relabelled ongoing, open-ended or "
+        "'TBC' in a later version: 'version', with no revised_end).",
         "code",
         REVISION_SOURCES,
     ),
@@ -463,6 +473,14 @@ _DECLARED: tuple[Field, ...] = (
         "percent",
     ),
     Field(
+        "status_coverage",
+        _FLOAT,
+        "Share of actions with a status",
+        "Share of actions whose status is known (not 'unknown'). At 0 the document gives no "
+        "statuses: every figure that depends on them is null, not zero (see null_reasons).",
+        "percent",
+    ),
+    Field(
         "n_overdue",
         _INT,
         "Actions overdue",
@@ -550,6 +568,34 @@ _DECLARED: tuple[Field, ...] = (
         "percent",
     ),
     Field(
+        "n_due_lenient",
+        _INT,
+        "Actions due (lenient reading)",
+        "Dated or vague actions whose due date is before the as-of date (null: no as-of date).",
+        "integer",
+    ),
+    Field(
+        "n_overdue_lenient",
+        _INT,
+        "Actions overdue (lenient reading)",
+        "Actions overdue when a vague deadline is overdue once its whole period has ended.",
+        "integer",
+    ),
+    Field(
+        "share_overdue_lenient",
+        _FLOAT,
+        "Share overdue (lenient reading)",
+        "n_overdue_lenient over all actions.",
+        "percent",
+    ),
+    Field(
+        "schedule_index_lenient",
+        _FLOAT,
+        "Schedule index (lenient reading)",
+        "Actions due (dated or vague) before the as-of date and complete, over those due.",
+        "percent",
+    ),
+    Field(
         "n_relabelled_ongoing",
         _INT,
         "Relabelled ongoing",
@@ -560,8 +606,25 @@ _DECLARED: tuple[Field, ...] = (
         "plan_published",
         _DATE,
         "Plan published",
-        "Publication date of the chain's first document.",
+        "Date the chain's action plan was published or adopted: its published date in "
+        "plans.toml, else an adoption date a document of the chain states, else the action "
+        "plan's as-of date; never a tracker's date.",
         "date",
+    ),
+    Field(
+        "plan_published_source",
+        _STR,
+        "Plan date from",
+        "Where plan_published was read.",
+        "code",
+        PLAN_DATE_SOURCES,
+    ),
+    Field(
+        "plan_published_evidence",
+        _STR,
+        "Plan date evidence",
+        "The document and the value or sentence plan_published was read from; why it is null "
+        "when it is.",
     ),
     Field(
         "days_to_plan", _INT, "Days to the plan", "Days from the CPC to plan_published.", "integer"
@@ -600,6 +663,13 @@ _DECLARED: tuple[Field, ...] = (
         "Progress review about 10 months after",
         "Progress review 8 to 12 months after the CPC (LGA: about 10).",
         "boolean",
+    ),
+    Field(
+        "null_reasons",
+        _STR,
+        "Why figures are empty",
+        "Each null figure of the row and why ('share_complete, ...: the document gives no "
+        "statuses'; 'schedule_index: no action due by the as-of date').",
     ),
     # --- the report's own frames (views of the tables above) ------------------------------
     Field("documents", _INT, "Documents", "Documents of the council.", "integer"),

@@ -123,6 +123,13 @@ REVISION_SOURCES = _vocabulary(
     ("version", "later version", "The due date moved between versions of the plan."),
     ("update_text", "update text", "A new date signalled in the update text."),
 )
+# where the date a chain's action plan was published or adopted comes from (the LGA timeline check)
+PLAN_DATE_SOURCES = _vocabulary(
+    "plan date source",
+    ("published", "published (plans.toml)", "The published date of the chain's first action plan."),
+    ("stated", "stated in a document", "An adoption date stated in a document of the chain."),
+    ("plan_as_of", "action plan's as-of date", "The as-of date of the chain's first action plan."),
+)
 MATCH_OUTCOMES = _vocabulary(
     "match outcome",
     ("matched", "Matched", "The action is in both documents."),

@@ -130,7 +130,8 @@ def test_missing_cpc_date_and_missing_statuses_are_said_not_hidden(mixed_report,
     text = html.unescape(mixed_report.read_text(encoding="utf-8"))
     assert f"Not shown: {UNLISTED} and {KINGS_LYNN}, with no CPC date to count from" in text
     overview = table_by_caption(tables, "Overview per council").row(YNYS_MON)
-    assert overview["Status mix"] == "2 unknown" and overview["Share of actions complete"] == "0%"
+    # no status at all: the share complete is unknown (blank), not 0% (issue 17)
+    assert overview["Status mix"] == "2 unknown" and overview["Share of actions complete"] == ""
     assert f"{YNYS_MON}: no action has a status" in text
     # its figures are still the library's
     plans = cpcanalysis.load(mixed_data, errors="report")
