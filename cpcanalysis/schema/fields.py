@@ -325,7 +325,8 @@ _DECLARED: tuple[Field, ...] = (
         _BOOL,
         "Overdue",
         "Dated deadline before the as-of date and status not complete; null when the deadline "
-        "is not dated or the as-of date is unknown.",
+        "is not dated, the as-of date is unknown, or it is past due in a document that gives no "
+        "statuses.",
         "boolean",
     ),
     Field(
@@ -469,7 +470,7 @@ _DECLARED: tuple[Field, ...] = (
         "share_complete",
         _FLOAT,
         "Share of actions complete",
-        "Share of actions with status complete.",
+        "Share of actions with status complete; null when no action has a status.",
         "percent",
     ),
     Field(
@@ -484,7 +485,8 @@ _DECLARED: tuple[Field, ...] = (
         "n_overdue",
         _INT,
         "Actions overdue",
-        "Actions overdue at the as-of date (null: no as-of date).",
+        "Actions overdue at the as-of date (null: no as-of date, or actions past due in a "
+        "document that gives no statuses).",
         "integer",
     ),
     Field(
@@ -550,7 +552,8 @@ _DECLARED: tuple[Field, ...] = (
         "schedule_index",
         _FLOAT,
         "Schedule index (done by deadline / due)",
-        "Actions due before the as-of date and complete, over actions due before it.",
+        "Actions due before the as-of date and complete, over actions due before it; null when "
+        "none is due or no action has a status.",
         "percent",
     ),
     Field(

@@ -85,12 +85,30 @@ def test_a_path_or_an_entry_of_the_wrong_type(tmp_path, text, said):
         read_manifest(data)
 
 
-def test_the_cli_refuses_a_wrongly_typed_value_with_one_line_and_writes_nothing(tmp_path, capsys):
-    data = folder(tmp_path, entry("a", "raw/a.csv", '[documents.hints]\ntable = "two"\n'))
+# issue 16's eleven, as whole manifests: (plans.toml text, what stderr says)
+ELEVEN = [
+    *((entry("a", "raw/a.csv", extra), f"entry 1 (a) {said}") for extra, said in WRONG[:9]),
+    (
+        entry("a", "raw/a.csv").replace('path = "raw/a.csv"', "path = 42"),
+        "entry 1 (a) path = 42 is not text",
+    ),
+    ("documents = [1, 2]\n", "entry 1 is 1, not a table"),
+]
+
+
+@pytest.mark.parametrize(("text", "said"), ELEVEN, ids=[s.split(") ")[-1][:20] for _, s in ELEVEN])
+def test_the_cli_refuses_each_wrongly_typed_value_with_one_line_and_writes_nothing(
+    tmp_path, capsys, text, said
+):
+    data = folder(tmp_path)
+    (data / "plans.toml").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     assert main(["export", str(data), "--out", str(out), "--quiet"]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "entry 1 (a) hints.table = 'two'" in err
+    # one line per refused entry: [1, 2] is two entries, each refused
+    lines = err.splitlines()
+    assert len(lines) == (2 if text.startswith("documents") else 1) and said in lines[0]
+    assert all(line.startswith("cpcanalysis: error: plans.toml: entry ") for line in lines)
     assert "Traceback" not in err and not out.exists()
 
 
