@@ -70,7 +70,8 @@ _ACTIONS = (
     "core_element theme source_path! source_row source_page source_rows"
 )
 _SLIPPAGE = (
-    "as_of days_after_document deadline_class! is_overdue days_overdue optimistic original_end "
+    "as_of days_after_document deadline_class! is_overdue days_overdue optimistic "
+    "is_overdue_lenient original_end "
     "revised_end revision_source revision_evidence slippage_days revision_count! lineage_id! "
     "match_score relabelled_ongoing"
 )
@@ -86,8 +87,9 @@ _CANONICAL = (
         "plans",
         "One row per document (an action plan, a tracker, a progress review).",
         "plan_id! council! council_code council_type region document_kind! cpc_date as_of "
-        "published title file_title chain version source_path! source_format! sha256! "
-        "in_manifest! n_recommendations! n_actions! n_reading_warnings",
+        "published adoption_stated adoption_evidence title file_title chain version "
+        "source_path! source_format! sha256! in_manifest! n_recommendations! n_actions! "
+        "n_reading_warnings",
     ),
     _table(
         "recommendations",
@@ -162,11 +164,13 @@ _CANONICAL = (
         "slippage_summary",
         "Slippage figures per document and per council (the latest document of each chain).",
         "scope! council! plan_id plans! source_path chain version document_kind as_of "
-        "n_actions! share_complete n_overdue share_overdue median_days_overdue share_dated "
-        "share_vague share_ongoing share_open_ended share_undated n_revised! n_revisions! "
-        "median_slippage_days n_due schedule_index n_optimistic share_optimistic "
-        "n_relabelled_ongoing! cpc_date plan_published days_to_plan plan_within_3_months "
-        "plan_within_5_months review_date days_to_review review_about_10_months",
+        "n_actions! share_complete status_coverage! n_overdue share_overdue median_days_overdue "
+        "share_dated share_vague share_ongoing share_open_ended share_undated n_revised! "
+        "n_revisions! median_slippage_days n_due schedule_index n_optimistic share_optimistic "
+        "n_due_lenient n_overdue_lenient share_overdue_lenient schedule_index_lenient "
+        "n_relabelled_ongoing! cpc_date plan_published plan_published_source "
+        "plan_published_evidence days_to_plan plan_within_3_months plan_within_5_months "
+        "review_date days_to_review review_about_10_months null_reasons",
         Column("plan_id", note="The document (null on council rows)."),
         Column("source_path", note="Source file of the document (null on council rows)."),
         Column("chain", note="Chain of the document(s)."),

@@ -123,6 +123,13 @@ REVISION_SOURCES = _vocabulary(
     ("version", "later version", "The due date moved between versions of the plan."),
     ("update_text", "update text", "A new date signalled in the update text."),
 )
+# where the date a chain's action plan was published or adopted comes from (the LGA timeline check)
+PLAN_DATE_SOURCES = _vocabulary(
+    "plan date source",
+    ("published", "published (plans.toml)", "The published date of the chain's first action plan."),
+    ("stated", "stated in a document", "An adoption date stated in a document of the chain."),
+    ("plan_as_of", "action plan's as-of date", "The as-of date of the chain's first action plan."),
+)
 MATCH_OUTCOMES = _vocabulary(
     "match outcome",
     ("matched", "Matched", "The action is in both documents."),
@@ -158,6 +165,7 @@ ISSUE_CODES = _vocabulary(
     "issue code",
     ("not_loaded", "Not loaded", "The document could not be read; the message says why."),
     ("not_in_manifest", "Not in plans.toml", "Metadata inferred from the file name."),
+    ("plan_id_renamed", "plan_id made unique", "An inferred plan_id taken already; renamed."),
     ("column_role", "Column role", "Which role a column was read as, from its header."),
     ("legend_read", "Legend read", "A colour legend printed in the file, read as statuses."),
     ("legend_unread", "Legend ignored", "A legend entry that names no status; not used."),

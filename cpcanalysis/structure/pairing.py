@@ -315,23 +315,25 @@ def _note_unreadable(deadline, reading, group: list[_Slot], status_cells: list[C
 
 
 def _status_with_update(status: str, update: str | None, cells: list[Cell], log: IssueLog) -> str:
-    """An update that opens by saying the work is done makes a Green or blank status complete;
-    against an Amber, Red or not-started rating it is only flagged."""
+    """An update that says the action's work is done (anywhere in it: "was delivered in March",
+    "has been completed"; see :func:`cpcanalysis.status.completion_said`) makes a Green or blank
+    status complete; against an Amber, Red or not-started rating it is only flagged."""
     said = completion_said(update)
     if said is None or status == "complete":
         return status
     row, column = (cells[0].row, cells[0].column) if cells else (None, None)
+    where = "opens with" if (update or "").lstrip().startswith(said) else "says"
     if status in ("on_track", "unknown"):
         log.info(
             "completion_in_update",
-            f"update text opens with {said!r}: status read as complete, not {status}",
+            f"update text {where} {said!r}: status read as complete, not {status}",
             row=row,
             column=column,
         )
         return "complete"
     log.warning(
         "completion_conflict",
-        f"update text opens with {said!r} but the status reads {status}; kept",
+        f"update text {where} {said!r} but the status reads {status}; kept",
         row=row,
         column=column,
     )
