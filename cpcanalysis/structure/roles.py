@@ -30,11 +30,13 @@ _CONTENT_ROLES = {"recommendation", "action"}
 _SECOND = {"lead": "sponsor", "deadline": "revised_deadline"}
 # headers that name one role when they are alone and another beside a column of that role:
 # "Progress" is the status alone, the update text beside a RAG or status column; "Accountable"
-# is the owner alone, the senior sponsor beside a "Responsible" or lead column. A header counts
+# is the owner alone, the senior sponsor beside a "Responsible" or lead column; "Rec" is the
+# recommendation alone, its number beside a "Recommendation" column. A header counts
 # when its first word is one of these ("Position at April 2024").
 _CONTEXTUAL: tuple[tuple[frozenset[str], str, str], ...] = (
     (frozenset({"progress", "position"}), "status", "update"),
     (frozenset({"accountable"}), "lead", "sponsor"),
+    (frozenset({"rec"}), "recommendation", "ref"),  # "Rec" beside "Recommendation": R1, R2
 )
 
 
@@ -59,6 +61,17 @@ def role_of(header: str) -> str | None:
     table = synonyms()
     if norm in table:
         return table[norm]
+    found = _contained_role(norm, table)
+    if found == "deadline" and _REVISED.search(norm):
+        return "revised_deadline"  # "Target date (revised)", "Deadline – updated"
+    return found
+
+
+_REVISED = re.compile(r"\b(?:revised|updated|amended)\b")
+
+
+def _contained_role(norm: str, table: dict[str, str]) -> str | None:
+    """The role of the longest synonym found as whole words inside the header."""
     best: tuple[int, str] | None = None
     padded = f" {norm} "
     for synonym, role in table.items():

@@ -130,14 +130,16 @@ def test_missing_cpc_date_and_missing_statuses_are_said_not_hidden(mixed_report,
     text = html.unescape(mixed_report.read_text(encoding="utf-8"))
     assert f"Not shown: {UNLISTED} and {KINGS_LYNN}, with no CPC date to count from" in text
     overview = table_by_caption(tables, "Overview per council").row(YNYS_MON)
-    assert overview["Status mix"] == "2 unknown" and overview["Share of actions complete"] == "0%"
+    # no status at all: the share complete is unknown (blank), not 0% (issue 17)
+    assert overview["Status mix"] == "2 unknown" and overview["Share of actions complete"] == ""
     assert f"{YNYS_MON}: no action has a status" in text
     # its figures are still the library's
     plans = cpcanalysis.load(mixed_data, errors="report")
     summary = slippage.summarise(slippage.measure(plans.actions, plans.plans), plans.plans)
     mine = summary.filter(scope="council", council=YNYS_MON).row(0, named=True)
-    assert overview["Actions overdue"] == str(mine["n_overdue"])
-    assert overview["Median days overdue"] == str(int(mine["median_days_overdue"]))
+    # past due with no status: neither overdue nor not, so unknown (blank), not a count (issue 17)
+    assert (mine["n_overdue"], mine["median_days_overdue"]) == (None, None)
+    assert overview["Actions overdue"] == "" and overview["Median days overdue"] == ""
 
 
 def test_asking_for_a_council_whose_documents_all_failed_says_why(mixed_data):

@@ -75,3 +75,63 @@ def test_a_list_of_dates_with_status_words_gives_one_reading_per_line():
     ]
     # a range broken over two lines stays one range
     assert [d.kind for d in parse_deadlines("July 2024 -\nFebruary 2025")] == ["period"]
+
+
+def test_a_header_over_two_rows_is_read_as_one(tmp_path):
+    plans = _load(
+        tmp_path,
+        "plan.csv",
+        "Recommendation,Action,Lead,Target date,Target date,RAG\n"
+        "Recommendation,Action,Lead,(original),(revised),RAG\n"
+        "R1: Agree a leisure plan,Commission an options appraisal,Director,June 2023,"
+        "September 2023,Blue\n",
+    )
+    action = plans.actions.row(0, named=True)
+    assert (action["deadline_text"], action["revised_deadline_text"]) == (
+        "June 2023",
+        "September 2023",
+    )
+    assert "two_line_header" in plans.issues["code"].to_list()
+
+
+def test_a_rec_column_beside_the_recommendation_numbers_it(tmp_path):
+    plans = _load(
+        tmp_path,
+        "plan.csv",
+        "Rec,Recommendation,Action,By when\n"
+        "R1,Improve housing services,Procure a repairs contract,March 2025\n"
+        "R4,Improve the approach to climate change,Retrofit homes,2025/26\n"
+        "R2,Refresh the MTFS,Update the MTFS,October 2024\n",
+    )
+    assert plans.recommendations.select("rec_id", "text").rows() == [
+        ("1", "Improve housing services"),
+        ("4", "Improve the approach to climate change"),
+        ("2", "Refresh the MTFS"),
+    ]
+
+
+def test_two_sentences_beside_listed_dates_are_one_action_but_run_together_ones_split(tmp_path):
+    listed = _load(
+        tmp_path,
+        "listed.csv",
+        "Recommendation,Proposals,Timescale\n"
+        '1. Improve planning,"We will commission a review. The findings will go to '
+        'Committee.","• August 2024\n• January 2025"\n',
+    )
+    assert listed.actions["text"].to_list() == [
+        "We will commission a review. The findings will go to Committee."
+    ]
+    assert listed.actions["deadline_end"].to_list()[0].isoformat() == "2025-01-31"
+    run_together = _load(
+        tmp_path,
+        "lost.tsv",
+        "Recommendation\tAction\tBy When\n"
+        "1. Improve planning\tCommission a review. Report the findings.\t"
+        "August 2024 January 2025\n",
+    )
+    assert len(run_together.actions) == 2
+
+
+def test_a_date_then_a_recurring_word_is_open_ended_with_or_without_a_comma():
+    assert [d.kind for d in parse_deadlines("December 2024, then annually")] == ["open_ended"]
+    assert [d.kind for d in parse_deadlines("Sept 2025 then annually")] == ["open_ended"]

@@ -74,14 +74,16 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def score(folder: Path, plans=None) -> Score:
-    """Load ``folder`` (unless ``plans`` is given) and compare it with ``folder/expected``."""
+def score(folder: Path, plans=None, *, only=None) -> Score:
+    """Load ``folder`` (unless ``plans`` is given) and compare it with ``folder/expected``;
+    ``only`` (a predicate on plan_id) scores some of its documents."""
     from cpcanalysis import load
 
     plans = plans if plans is not None else load(folder, errors="report", progress=False)
     result = Score()
     got_docs = {row["plan_id"]: row for row in plans.plans.iter_rows(named=True)}
-    for doc in _read_csv(folder / "expected" / "documents.csv"):
+    keep = only or (lambda plan_id: True)
+    for doc in (d for d in _read_csv(folder / "expected" / "documents.csv") if keep(d["plan_id"])):
         got = got_docs.get(doc["plan_id"], {})
         for name in ("n_recommendations", "n_actions"):
             result.count_total += 1
@@ -89,7 +91,7 @@ def score(folder: Path, plans=None) -> Score:
                 result.count_passed += 1
             else:
                 result.misses.append(f"{doc['plan_id']}: {name} {got.get(name)} != {doc[name]}")
-    _score_recommendations(folder, plans, result)
+    _score_recommendations(folder, plans, result, keep)
     from cpcanalysis.slippage import measure
 
     revised = measure(plans.actions, plans.plans).select(
@@ -102,7 +104,7 @@ def score(folder: Path, plans=None) -> Score:
         (row["plan_id"], row["rec_id"], row["action_no"]): row
         for row in joined.iter_rows(named=True)
     }
-    for want in _read_csv(folder / "expected" / "actions.csv"):
+    for want in (w for w in _read_csv(folder / "expected" / "actions.csv") if keep(w["plan_id"])):
         key = (want["plan_id"], want["rec_id"], int(want["action_no"]))
         got = actions.get(key)
         reading = (
@@ -127,7 +129,7 @@ def score(folder: Path, plans=None) -> Score:
     return result
 
 
-def _score_recommendations(folder: Path, plans, result: Score) -> None:
+def _score_recommendations(folder: Path, plans, result: Score, keep) -> None:
     """One check per expected recommendation: its text (as in ``expected/recommendations.csv``,
     when the corpus has one)."""
     path = folder / "expected" / "recommendations.csv"
@@ -137,7 +139,7 @@ def _score_recommendations(folder: Path, plans, result: Score) -> None:
         (r["plan_id"], r["rec_id"]): _norm_text(r["text"])
         for r in plans.recommendations.iter_rows(named=True)
     }
-    for want in _read_csv(path):
+    for want in (w for w in _read_csv(path) if keep(w["plan_id"])):
         key = (want["plan_id"], want["rec_id"])
         result.recs_total += 1
         if got.get(key) == _norm_text(want["text"]):
