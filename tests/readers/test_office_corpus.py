@@ -15,11 +15,10 @@ from cpcanalysis import load
 
 FOLDER = FIXTURES / "office"
 FIRST_RUN = 0.624  # per-action checks before any fix (FIRST_RUN.md)
-REACHED = (2258, 2352)  # per-action checks after the readers' fixes (docs/benchmarks.md)
-COUNTS = (68, 70)
-# per-action checks passed per document after the readers' fixes; the misses left are the
-# structure's (two-line header, the Rec column of a by-owner sheet, two sentences beside two
-# dates, revised dates in update text): see docs/benchmarks.md
+REACHED = (2345, 2352)  # per-action checks with the readers' and structure's fixes together
+COUNTS = (70, 70)
+# per-action checks passed per document (docs/benchmarks.md); the seven misses left are revised
+# dates and a status read from update text, none of them the readers'.
 PASSED = {
     "ashgrove-2024-tracker-pdf": 114,
     "ashgrove-2024-tracker-docx": 114,
@@ -34,10 +33,10 @@ PASSED = {
     "farrowdale-2024-progress-odt": 65,
     "farrowdale-2024-progress-pdf": 65,
     "glenhurst-2024-plan-docx": 60,
-    "hollinsford-2024-plan-doc": 43,
-    "hollinsford-2024-plan-docx": 43,
-    "ivelmoor-2025-tracker-docx": 71,
-    "ivelmoor-2025-tracker-html": 71,
+    "hollinsford-2024-plan-doc": 48,
+    "hollinsford-2024-plan-docx": 48,
+    "ivelmoor-2025-tracker-docx": 70,
+    "ivelmoor-2025-tracker-html": 70,
     "kestermoor-2024-tracker-pdf": 60,
     "kestermoor-2024-tracker-rtf": 60,
     "lowthwaite-2024-review-odt": 60,
@@ -47,10 +46,10 @@ PASSED = {
     "northcombe-2024-tracker-xlsx": 66,
     "orlescote-2024-tracker-xlsx": 60,
     "orlescote-2024-tracker-ods": 60,
-    "pendlebrook-2024-tracker-xls": 34,
-    "pendlebrook-2024-tracker-xlsx": 34,
+    "pendlebrook-2024-tracker-xls": 60,
+    "pendlebrook-2024-tracker-xlsx": 60,
     "quenby-vale-2025-plan-ods": 60,
-    "ravensmoor-2024-tracker-xls": 27,
+    "ravensmoor-2024-tracker-xls": 54,
     "saltmarsh-coast-2025-plan-pdf": 48,
     "tarnside-2025-tracker-xlsx": 54,
     "upperdale-2024-tracker-html": 47,
