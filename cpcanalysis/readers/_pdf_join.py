@@ -15,7 +15,8 @@ the next. Three rules put the table back together:
   have text its first line could not have fitted at the end of the row above's last line
   (wrapping) or starts in lower case. Its cells are then joined to the row above, as the lines
   of one cell are: "December" + "2024" reads "December 2024", "problem-" + "solving" reads
-  "problem-solving".
+  "problem-solving"; rows below it that share a merged cell with its rest (a recommendation
+  merged down over its actions) take the joined text too (:func:`spread_join`).
 """
 
 from __future__ import annotations
@@ -107,3 +108,28 @@ def _wraps(above: PageTable, last: RawRow, below: PageTable, first: RawRow, c: i
     if top is None or rest is None or not top.lines or not rest.lines:
         return False
     return wrapped(top.lines[-1], rest.lines[0], top.right)
+
+
+def spread_join(
+    below: PageTable, first: RawRow, joined: RawRow, rows: list[RawRow]
+) -> list[RawRow]:
+    """``rows`` (the rest of ``below`` after ``first``) with the joined text put in the cells
+    that share a merged cell with ``first``: a recommendation merged down over several actions
+    shows, on the new page, only the part of its text that overflowed, in every row it spans."""
+    spans = {
+        c: place
+        for c, text in enumerate(first.cells)
+        if text.strip()
+        and (place := below.places.get((first.line - 1, c + below.left))) is not None
+        and place.merged_down
+    }
+    if not spans:
+        return rows
+    out = []
+    for row in rows:
+        cells = list(row.cells)
+        for c, place in spans.items():
+            if c < len(cells) and below.places.get((row.line - 1, c + below.left)) is place:
+                cells[c] = joined.cells[c]
+        out.append(RawRow(row.kind, tuple(cells), row.line, row.table, row.flags))
+    return out

@@ -73,25 +73,34 @@ class ReadHints:
 
 class UnderHeading:
     """Which prose a document reader emits: the first paragraph under a heading or bold line
-    (it may be what the heading titles: "Recommendation 2 – Financial resilience" then the
-    recommendation's sentence), as a ``heading`` row flagged ``paragraph``; no other prose.
+    when a table follows it before the next heading (the recommendation's text under
+    "Recommendation 2 – Financial resilience", above that recommendation's actions), as a
+    ``heading`` row flagged ``paragraph``, placed just before the table; no other prose (the
+    paragraphs of a committee report's sections stay out, "Portfolio holder: ..." included).
 
     A reader calls :meth:`row` for each non-blank paragraph in order, with the heading row it
-    makes of it (None for prose), and :meth:`table` after each table.
+    makes of it (None for prose), and emits what it returns; and :meth:`table` before each
+    table, emitting what that returns before the table's rows.
     """
 
     def __init__(self) -> None:
-        self._open = False  # a heading was the last thing read
+        self._open = False  # a heading was read, and no table since
+        self._held: RawRow | None = None  # the first paragraph under it
 
-    def row(self, heading: RawRow | None, text: str, line: int, flags: tuple[str, ...] = ()):
-        """The row to emit for this paragraph, or None."""
+    def row(
+        self, heading: RawRow | None, text: str, line: int, flags: tuple[str, ...] = ()
+    ) -> list[RawRow]:
+        """The rows to emit now for this paragraph."""
         if heading is not None:
-            self._open = True
-            return heading
-        if not self._open:
-            return None
-        self._open = False
-        return RawRow("heading", (" ".join(text.split()),), line, None, ("paragraph", *flags))
+            self._open, self._held = True, None
+            return [heading]
+        if self._open and self._held is None:
+            words = " ".join(text.split())
+            self._held = RawRow("heading", (words,), line, None, ("paragraph", *flags))
+        return []
 
-    def table(self) -> None:
-        self._open = False
+    def table(self) -> list[RawRow]:
+        """The rows to emit before the table that comes next."""
+        held = [self._held] if self._held is not None else []
+        self._open, self._held = False, None
+        return held

@@ -13,8 +13,9 @@ The same rows as :mod:`.word` gives for the same document:
 - outside tables, headings (``text:h``, or a paragraph whose style is a Heading n / Title style)
   become ``heading`` rows flagged ``h1``..``h6``, and wholly bold paragraphs ``heading`` rows
   flagged ``bold``; their ``line`` is the paragraph's 1-based position in the body. The first
-  prose paragraph under a heading is a ``heading`` row flagged ``paragraph``; other prose is not
-  emitted, except that a paragraph reading as a colour legend fills ``RawDocument.legend``.
+  prose paragraph under a heading, when a table follows before the next heading, is a
+  ``heading`` row flagged ``paragraph``; other prose is not emitted, except that a paragraph
+  reading as a colour legend fills ``RawDocument.legend``.
   Sections (``text:section``) are read through; page breaks (``text:soft-page-break``) and the
   table of contents are ignored.
 """
@@ -88,16 +89,14 @@ class _Walker:
         for child in parent:
             if child.tag == _TABLE:
                 self._tables += 1
+                yield from self._under.table()
                 yield from grid_rows(self._table_grid(child, f"table {self._tables}"))
-                self._under.table()
             elif child.tag in (_P, _H):
                 self._paragraphs += 1
                 text = paragraph_text(child)
                 if text.strip():
                     self.paragraph_texts.append(text)
-                    row = self._under.row(self._heading(child, text), text, self._paragraphs)
-                    if row is not None:
-                        yield row
+                    yield from self._under.row(self._heading(child, text), text, self._paragraphs)
             elif child.tag in (_LIST, _ITEM, _LIST_HEADER, _SECTION):
                 yield from self._blocks(child)
 

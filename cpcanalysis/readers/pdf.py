@@ -17,9 +17,10 @@ How a PDF is read:
    are found from the text layout alone (aligned columns, gaps between rows) and a note says so.
 5. Outside tables, lines that wrap one paragraph are joined; wholly bold ones are ``heading``
    rows flagged ``bold`` (lines that repeat on most pages, such as running headers, are
-   dropped), and the first prose paragraph under a heading is a ``heading`` row flagged
-   ``paragraph``; other prose is not emitted, except that a line reading as a colour legend
-   ("Green = complete, Amber = on track") fills ``RawDocument.legend`` (:mod:`._legend`).
+   dropped), and the first prose paragraph under a heading, when a table follows before the
+   next heading, is a ``heading`` row flagged ``paragraph``; other prose is not emitted,
+   except that a line reading as a colour legend ("Green = complete, Amber = on track") fills
+   ``RawDocument.legend`` (:mod:`._legend`).
 
 Where rows come from: ``table`` is ``"table N"`` (N counts the joined tables from 1) and ``line``
 is the row's 1-based position in the joined table (repeated headers and blank rows not
@@ -50,6 +51,7 @@ from cpcanalysis.readers._pdf_join import (
     PageTable,
     continues,
     split_row,
+    spread_join,
     without_repeats,
 )
 from cpcanalysis.readers._pdf_objects import PageContent, check_inflation, open_pages
@@ -243,7 +245,8 @@ class _Tables:
         table = self.open
         if table is not None and continues(table.last, part):
             kept = without_repeats(table.first.rows, part.rows)
-            if self._join_split(table, part, kept):
+            joined = self._join_split(table, part, kept)
+            if joined is not None:
                 self.notes.append(
                     Note(
                         "split_row",
@@ -251,7 +254,7 @@ class _Tables:
                         f"joined with its rest on page {page}",
                     )
                 )
-                kept = kept[1:]
+                kept = spread_join(part, kept[0], joined, kept[1:])
             table.last = part
         else:
             self._count += 1
@@ -263,31 +266,31 @@ class _Tables:
             flags = (*row.flags, f"page {page}")
             self.rows.append(RawRow(row.kind, row.cells, table.count, table.name, flags))
 
-    def _join_split(self, table: _OpenTable, part: PageTable, kept: list[RawRow]) -> bool:
+    def _join_split(self, table: _OpenTable, part: PageTable, kept: list[RawRow]) -> RawRow | None:
         """Join the first row of ``part`` to the last row emitted when it is the rest of that
-        row (split by the page break); True when joined."""
+        row (split by the page break); the joined row, or None."""
         foot, rows = table.foot, self.rows
         if not kept or foot is None or not rows or rows[-1].table != table.name:
-            return False
+            return None
         joined = split_row(table.last, foot, part, kept[0])
         if joined is None:
-            return False
+            return None
         emitted = rows[-1]
         rows[-1] = RawRow(emitted.kind, joined.cells, emitted.line, emitted.table, emitted.flags)
-        return True
+        return joined
 
 
 def _document_rows(pages: list[Page]) -> tuple[list[RawRow], list[Note]]:
     """Every page's tables and headings in reading order, tables joined across pages, the
-    first paragraph under each heading; and a note for each split row joined."""
+    first paragraph under a heading above a table; and a note for each split row joined."""
     running = _running_lines(pages)
     tables = _Tables()
     under = UnderHeading()
     for page in pages:
         for _top, item in _reading_order(page, running):
             if isinstance(item, PageTable):
+                tables.rows.extend(under.table())
                 tables.add(item, page.number)
-                under.table()
                 continue
             tables.open = None  # text between two tables: the second is a new table
             number, line, bold = item
@@ -295,9 +298,7 @@ def _document_rows(pages: list[Page]) -> tuple[list[RawRow], list[Note]]:
             heading = (
                 RawRow("heading", (line.text,), number, None, ("bold", flag)) if bold else None
             )
-            row = under.row(heading, line.text, number, (flag,))
-            if row is not None:
-                tables.rows.append(row)
+            tables.rows.extend(under.row(heading, line.text, number, (flag,)))
     return tables.rows, tables.notes
 
 

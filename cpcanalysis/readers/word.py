@@ -13,10 +13,11 @@ The body is walked in order (content controls included):
 - outside tables, headings (``Heading n``/``Title`` styles, outline levels) become ``heading``
   rows flagged ``h1``..``h6``, and wholly bold paragraphs ``heading`` rows flagged ``bold``;
   their ``line`` is the paragraph's 1-based position in the body and ``table`` is ``None``.
-  The first prose paragraph under a heading (the recommendation's text under "Recommendation 2
-  – Financial resilience") is a ``heading`` row flagged ``paragraph``; other prose is not
-  emitted, except that a paragraph reading as a colour legend ("Green = complete, Amber = on
-  track") fills ``RawDocument.legend`` (:mod:`._legend`).
+  The first prose paragraph under a heading, when a table follows before the next heading (the
+  recommendation's text under "Recommendation 2 – Financial resilience"), is a ``heading`` row
+  flagged ``paragraph`` (:class:`~.contract.UnderHeading`); other prose is not emitted, except
+  that a paragraph reading as a colour legend ("Green = complete, Amber = on track") fills
+  ``RawDocument.legend`` (:mod:`._legend`).
 """
 
 from __future__ import annotations
@@ -141,16 +142,14 @@ class _Walker:
         for block in _blocks(self._document.element.body):
             if block.tag == _TBL:
                 tables += 1
+                rows.extend(under.table())
                 rows.extend(grid_rows(self._table_grid(block, f"table {tables}")))
-                under.table()
                 continue
             paragraphs += 1
             text = self._paragraph(block, self._document).text
             if text.strip():
                 self.paragraph_texts.append(text)
-                row = under.row(self._heading(block, text, paragraphs), text, paragraphs)
-                if row is not None:
-                    rows.append(row)
+                rows.extend(under.row(self._heading(block, text, paragraphs), text, paragraphs))
         return rows
 
     def _heading(self, element, text: str, number: int) -> RawRow | None:

@@ -94,10 +94,11 @@ def test_a_borderless_table_under_headings_is_read_from_the_text_layout():
     assert sum(h.startswith("Recommendation ") for h in headings) == 6
     assert not any(h.startswith("Council response") for h in headings)
     paragraphs = [r.cells[0] for r in document.rows if "paragraph" in r.flags]
-    assert paragraphs[1] == (
+    assert paragraphs[0] == (
         "Council response: Accepted. The vision will be developed with the Bramley Heath "
         "Partnership."
-    )  # the paragraph under each heading, its two lines joined
+    )  # the paragraph under each heading above a table (not the introduction under the title)
+    assert len(paragraphs) == 6
     tables = {r.table for r in document.rows if r.table}
     assert len(tables) == 6
     rows = [r.cells for r in document.rows if r.table == "table 2"]
@@ -216,3 +217,16 @@ def test_a_row_that_fills_every_column_is_a_row_of_its_own(tmp_path):
         "Improve the finances",
         "improve scrutiny",
     ]
+
+
+def test_a_merged_recommendation_split_by_a_page_break_reads_whole_in_every_row():
+    """Rowanford's recommendation 3 is merged down over actions 3.1 to 3.3 and broken by the
+    page break after 3.1: on the new page the merged cell shows only the rest of its text, in
+    3.2 and 3.3 too. Every row of the recommendation reads the whole text."""
+    path = FIXTURES / "committee" / "raw" / "rowanford-cpc-plan-alone.pdf"
+    rows = [r for r in read_document(path).rows if r.kind == "row"]
+    by_ref = {r.cells[0]: r.cells[1] for r in rows}
+    assert by_ref["3.1"] == by_ref["3.2"] == by_ref["3.3"]
+    assert by_ref["3.1"].startswith("3. Develop a workforce strategy that addresses")
+    assert by_ref["6.1"] == by_ref["6.2"]
+    assert by_ref["6.2"].startswith("6. Improve the experience of residents contacting")

@@ -89,7 +89,8 @@ def _tables(doc: Document, fmt: str) -> list[RawRow]:
     spans = fmt != "pdf-text"
     page = ("page 1",) if fmt.startswith("pdf") else ()
     rows = [_title(doc, fmt)]
-    if fmt != "html":  # the paragraph under the title (the HTML reader emits no prose)
+    if fmt != "html" and isinstance(doc.blocks[0], Table):
+        # the paragraph under the title, a table following it (the HTML reader emits no prose)
         page = ("page 1",) if fmt.startswith("pdf") else ()
         rows.append(RawRow("heading", (INTRO,), 2, None, ("paragraph", *page)))
     paragraph, outside_line, tables = 2, 2, 0
