@@ -134,7 +134,7 @@ def load(
         outcome = next(outcomes)
         if isinstance(outcome, CpcError):
             if errors == "raise":
-                raise outcome
+                raise _named_relatively(entry, outcome) from None
             results.append(_failure(entry, outcome))
         else:
             results.append(outcome)
@@ -180,11 +180,16 @@ def _refusal(entry: RefusedEntry) -> DocumentRecords:
     return DocumentRecords(None, [], [], log)
 
 
+def _named_relatively(entry: DocumentEntry, error: CpcError) -> CpcError:
+    """An error about a document's own file names it as the tables do (relative to the data
+    folder), not by the machine's full path."""
+    own_file = error.path is not None and Path(error.path) == Path(entry.path)
+    return error.renamed(entry.relpath) if own_file else error
+
+
 def _failure(entry: DocumentEntry, error: CpcError) -> DocumentRecords:
     log = IssueLog(entry.plan_id, entry.relpath)
-    # named as in the tables' source_path (relative to the data folder), not by its full path
-    own_file = error.path is not None and Path(error.path) == Path(entry.path)
-    said = error.naming(entry.relpath) if own_file else str(error)
+    said = str(_named_relatively(entry, error))
     log.error("not_loaded", said, row=error.row, column=error.column)
     return DocumentRecords(None, [], [], log)
 

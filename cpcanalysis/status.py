@@ -172,8 +172,17 @@ def _states_done(sentence: str, rules: _Completion) -> bool:
     return False
 
 
+# a later sentence that plans more work with a date ("Benefits forms will be live by the end
+# of February 2026") says the action is not finished
+_PLANNED_WITH_A_DATE = re.compile(
+    r"\b(?:will|shall|is due|are due|expected|planned|scheduled)\b.*\b(?:by|in|from|during)\s+"
+    r"(?:the\s+end\s+of\s+)?(?:\w+\s+)?(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
 def _work_remains(sentence: str, rules: _Completion) -> bool:
-    if rules.remaining.search(sentence):
+    if rules.remaining.search(sentence) or _PLANNED_WITH_A_DATE.search(sentence):
         return True
     return read_status(sentence).status in ("on_track", "at_risk", "off_track", "not_started")
 
