@@ -15,10 +15,10 @@ from cpcanalysis import load
 
 FOLDER = FIXTURES / "office"
 FIRST_RUN = 0.624  # per-action checks before any fix (FIRST_RUN.md)
-REACHED = (2345, 2352)  # per-action checks with the readers' and structure's fixes together
+REACHED = (2350, 2352)  # per-action checks with the readers' and structure's fixes together
 COUNTS = (70, 70)
-# per-action checks passed per document (docs/benchmarks.md); the seven misses left are revised
-# dates and a status read from update text, none of them the readers'.
+# per-action checks passed per document (docs/benchmarks.md); the two misses left are a status
+# read from Ivelmoor's update text (in .docx and .html), not the readers'.
 PASSED = {
     "ashgrove-2024-tracker-pdf": 114,
     "ashgrove-2024-tracker-docx": 114,
@@ -30,13 +30,13 @@ PASSED = {
     "dunmere-2024-plan-doc": 78,
     "eastwold-2024-plan-rtf": 66,
     "eastwold-2024-plan-docx": 66,
-    "farrowdale-2024-progress-odt": 65,
-    "farrowdale-2024-progress-pdf": 65,
+    "farrowdale-2024-progress-odt": 66,
+    "farrowdale-2024-progress-pdf": 66,
     "glenhurst-2024-plan-docx": 60,
     "hollinsford-2024-plan-doc": 48,
     "hollinsford-2024-plan-docx": 48,
-    "ivelmoor-2025-tracker-docx": 70,
-    "ivelmoor-2025-tracker-html": 70,
+    "ivelmoor-2025-tracker-docx": 71,
+    "ivelmoor-2025-tracker-html": 71,
     "kestermoor-2024-tracker-pdf": 60,
     "kestermoor-2024-tracker-rtf": 60,
     "lowthwaite-2024-review-odt": 60,
@@ -52,7 +52,7 @@ PASSED = {
     "ravensmoor-2024-tracker-xls": 54,
     "saltmarsh-coast-2025-plan-pdf": 48,
     "tarnside-2025-tracker-xlsx": 54,
-    "upperdale-2024-tracker-html": 47,
+    "upperdale-2024-tracker-html": 48,
     "wendlecombe-2025-tracker-html": 48,
     "yarrowfield-2024-tracker-html": 54,
 }
