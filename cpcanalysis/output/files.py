@@ -20,13 +20,18 @@ line naming the path.
 Targets are handled deliberately: a symbolic link is followed (the file or folder it points at
 is replaced, the link is kept); a target without write permission (a read-only file or folder)
 is refused, even for root, rather than replaced; an output folder that is a file is refused.
-Only what this run created is ever removed: its own temporary file or staging folder.
+Only what cpcanalysis created is ever removed: this run's temporary file or staging folder,
+named ``.NAME.XXXXXXXX.cpcanalysis-part`` by :mod:`tempfile` and locked (``flock``) while the
+run lives; and such a file or folder left by a run that was killed, which no process holds
+locked any more (swept before the next write of the same target). Any other file, such as a
+``.NAME.PID.part`` of another program, is left alone.
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
+import glob
 import os
 import shutil
 import stat
@@ -37,9 +42,14 @@ from pathlib import Path
 
 from cpcanalysis.errors import CpcError
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX
+    fcntl = None  # type: ignore[assignment]
+
 __all__ = ["OutputError", "check_target", "write_atomic", "write_set"]
 
-_PART = ".part"
+_PART = ".cpcanalysis-part"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -91,18 +101,49 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_temp(folder: Path, name: str, data: bytes, mode: int) -> Path:
-    """``data`` in a new temporary file of ``folder`` (a name from :mod:`tempfile`)."""
+def _lock(fd: int, *, wait: bool = True) -> bool:
+    """Lock ``fd`` for this process (released when it ends, however); False if another
+    process holds it (or, without ``flock``, always: nothing is then swept)."""
+    if fcntl is None:  # pragma: no cover - not POSIX
+        return wait
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _sweep(folder: Path, name: str) -> None:
+    """Remove what killed runs left for ``name`` in ``folder``: temporaries of ours that no
+    living process holds locked."""
+    for entry in folder.glob(f".{glob.escape(name)}.*{_PART}"):
+        try:
+            fd = os.open(entry, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if _lock(fd, wait=False):
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
+
+
+def _write_temp(folder: Path, name: str, data: bytes, mode: int) -> tuple[Path, int]:
+    """``data`` in a new temporary file of ``folder`` (a name from :mod:`tempfile`), and its
+    descriptor, locked: close it once the file has been renamed."""
     fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=_PART, dir=folder)
     try:
+        _lock(fd)
         _write_fd(fd, data)
         os.fchmod(fd, mode)
     except BaseException:
         os.close(fd)
         os.unlink(temp)
         raise
-    os.close(fd)
-    return Path(temp)
+    return Path(temp), fd
 
 
 def _prepare_folder(folder: Path) -> Path:
@@ -144,13 +185,9 @@ def write_atomic(path: Path, data: bytes) -> Path:
     path = Path(path)
     target = check_target(path)  # a symbolic link: replace what it points at, keep the link
     folder = _prepare_folder(target.parent)
+    _sweep(folder, target.name)
     try:
-        temp = _write_temp(folder, target.name, data, _new_mode(target))
-        try:
-            os.replace(temp, target)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
+        _one_by_one(folder, {target.name: data})
     except OSError as error:
         raise _refusal(error, path) from None
     _fsync_folder(folder)
@@ -190,22 +227,25 @@ def _keep_others(folder: Path, staging: Path, names: set[str]) -> bool:
 
 def _one_by_one(folder: Path, files: Mapping[str, bytes]) -> None:
     """Every file written to a temporary first, then each renamed into place."""
-    temps: dict[str, Path] = {}
+    temps: dict[str, tuple[Path, int]] = {}
     try:
         for name, data in files.items():
             temps[name] = _write_temp(folder, name, data, _new_mode(folder / name))
-        for name, temp in temps.items():
+        for name, (temp, _) in temps.items():
             os.replace(temp, folder / name)
     finally:
-        for temp in temps.values():
+        for temp, fd in temps.values():
             temp.unlink(missing_ok=True)
+            os.close(fd)
 
 
 def _staged(folder: Path, files: Mapping[str, bytes]) -> bool:
     """Write the set into a staging folder and exchange it with ``folder``; False (nothing
     changed) when the exchange cannot be made."""
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=_PART, dir=folder.parent))
+    claim = os.open(staging, os.O_RDONLY)
     try:
+        _lock(claim)
         for name, data in files.items():
             fd = os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
@@ -220,6 +260,7 @@ def _staged(folder: Path, files: Mapping[str, bytes]) -> bool:
         return True
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # after an exchange: the old set
+        os.close(claim)
 
 
 def write_set(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
@@ -234,6 +275,9 @@ def write_set(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
         _check_writable(real / name, "file")
         if (real / name).is_dir():
             raise OutputError("is a folder, not a file", path=folder / name)
+    _sweep(real.parent, real.name)
+    for name in files:
+        _sweep(real, name)
     try:
         if len(files) < 2 or not _staged(real, files):
             _one_by_one(real, files)

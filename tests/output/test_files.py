@@ -87,7 +87,9 @@ def test_a_set_replaces_every_file_at_once_and_keeps_the_folders_other_files(tmp
     stale = folder / f".plans.csv.{os.getpid()}.part"
     stale.write_text("not ours")
     inode = (folder / "notes.txt").stat().st_ino
+    folder_inode = folder.stat().st_ino
     paths = write_set(folder, SET)
+    assert folder.stat().st_ino != folder_inode  # a new folder, exchanged in one step
     assert [p.name for p in paths] == list(SET)
     assert _contents(folder) == dict(
         sorted({**SET, "notes.txt": b"mine", stale.name: b"not ours"}.items())
@@ -101,7 +103,9 @@ def test_a_folder_holding_folders_is_written_file_by_file(tmp_path):
     _old_set(folder)
     (folder / "keep").mkdir()
     (folder / "keep" / "x.txt").write_text("x")
+    inode = folder.stat().st_ino
     write_set(folder, SET)
+    assert folder.stat().st_ino == inode  # not exchanged: the files renamed in one by one
     assert {n: (folder / n).read_bytes() for n in SET} == SET
     assert (folder / "keep" / "x.txt").read_text() == "x"
     assert sorted(p.name for p in folder.iterdir()) == sorted([*SET, "keep"])
@@ -195,3 +199,28 @@ def test_cli_output_errors_are_one_line_and_exit_1(tmp_path, capsys, monkeypatch
     assert "no space left on device" in _one_line_error(capsys)
     assert not full.exists() or list(full.iterdir()) == []
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_leftovers_of_killed_runs_are_swept_and_live_ones_kept(tmp_path):
+    import fcntl
+
+    folder = tmp_path / "tables"
+    _old_set(folder)
+    dead_file = folder / ".plans.csv.k1ll3d00.cpcanalysis-part"  # a killed run's temporary
+    dead_file.write_bytes(b"half")
+    dead_staging = tmp_path / ".tables.k1ll3d01.cpcanalysis-part"  # a killed run's staging
+    dead_staging.mkdir()
+    (dead_staging / "plans.csv").write_bytes(b"half")
+    live = folder / ".actions.csv.l1v3run0.cpcanalysis-part"  # a running export's temporary
+    live.write_bytes(b"busy")
+    other = folder / ".issues.csv.1.part"  # not ours at all
+    other.write_bytes(b"someone else's")
+    held = os.open(live, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    try:
+        write_set(folder, SET)
+    finally:
+        os.close(held)
+    assert not dead_file.exists() and not dead_staging.exists()
+    assert live.read_bytes() == b"busy" and other.read_bytes() == b"someone else's"
+    assert {n: (folder / n).read_bytes() for n in SET} == SET

@@ -6,9 +6,9 @@ copy of the exported page from a private temporary folder, lets its scripts draw
 (``--virtual-time-budget``), and prints it (``--print-to-pdf``) with its own header and footer
 off (they would carry the file's path and the clock time). Page numbers ("Page 3 of 12") come
 from CSS page-margin boxes added to the copy, with the report's own print styles (A4
-landscape); every section (``h2``) starts a new page. The browser runs with a throwaway
-profile, no network (the page's Content-Security-Policy forbids any load anyway) and is killed
-with its process group if it hangs.
+landscape); every section (``h2``) starts a new page, after a first page with the title. The
+browser runs with a throwaway profile, no network (the page's Content-Security-Policy forbids
+any load anyway) and is killed with its process group if it hangs.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ PRINT_STYLE = """<style media="print">
     font: 9pt sans-serif; color: #444; }
 }
 main h2 { break-before: page; }
-main h2:first-of-type { break-before: auto; }
 </style>"""
 
 
