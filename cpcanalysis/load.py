@@ -86,7 +86,10 @@ class PlanSet:
         from cpcanalysis.themes import label  # scikit-learn loads here, not on import
 
         recommendations = label(self.recommendations, overwrite=overwrite)
-        themes = recommendations.select("plan_id", "rec_id", "core_element", "theme")
+        # one row per recommendation id: a join must never multiply a plan's actions
+        themes = recommendations.select("plan_id", "rec_id", "core_element", "theme").unique(
+            ["plan_id", "rec_id"], keep="first", maintain_order=True
+        )
         actions = self.actions.drop("core_element", "theme").join(
             themes, on=["plan_id", "rec_id"], how="left", maintain_order="left"
         )

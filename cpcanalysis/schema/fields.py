@@ -149,6 +149,13 @@ _DECLARED: tuple[Field, ...] = (
         "Label as printed",
         "The number or label exactly as printed ('5.', 'R1:'), null when inferred from position.",
     ),
+    Field(
+        "rec_title",
+        _STR,
+        "Title",
+        "A short title printed with the label ('Recommendation 2 – Financial resilience'), when "
+        "the recommendation's text follows below it.",
+    ),
     Field("stem", _STR, "Stem", "The shared stem of a recommendation with parts ('... by:')."),
     Field(
         "text",
@@ -178,7 +185,7 @@ _DECLARED: tuple[Field, ...] = (
         "action_no",
         _INT,
         "Action",
-        "1-based position of the action within its recommendation.",
+        "1-based position of the action within its recommendation (or part: 5a, 5b, ...).",
         "integer",
     ),
     Field("deadline_text", _STR, "Deadline as published", "The deadline as published."),

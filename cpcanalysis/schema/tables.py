@@ -92,8 +92,8 @@ _CANONICAL = (
     _table(
         "recommendations",
         "One row per recommendation, or per part of a recommendation with parts.",
-        "plan_id! council! rec_id! rec_no! rec_part rec_label stem text! core_element theme "
-        "theme_confidence source_path! source_row source_rows",
+        "plan_id! council! rec_id! rec_no! rec_part rec_label rec_title stem text! core_element "
+        "theme theme_confidence source_path! source_row source_rows",
         Column("plan_id", False, note="Document the recommendation was read from."),
         Column("text", False, note="The recommendation's text, numbering removed."),
         Column("source_rows", note="Every source row that contributed text."),

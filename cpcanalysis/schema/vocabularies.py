@@ -192,6 +192,8 @@ ISSUE_CODES = _vocabulary(
     ("deadline_unreadable", "Deadline unreadable", "A deadline that could not be read."),
     ("status_unreadable", "Status unreadable", "A status that could not be read."),
     ("status_spill", "Status cell spill", "Text beside the status moved to the update."),
+    ("lead_in", "Lead-in", "A sentence introducing a list of actions, kept as other text."),
+    ("titled_recommendation", "Titled", "A heading's short title, the recommendation below it."),
     ("completion_in_update", "Complete per update", "The update says the work is done."),
     ("completion_conflict", "Update contradicts status", "Done per update, Red/Amber rating."),
 )

@@ -46,6 +46,8 @@ class Group:
     rec: Cell | None
     rows: list[ActionRow] = field(default_factory=list)
     from_heading: bool = False
+    ref: Cell | None = None  # the Ref / No. cell of a recommendation's own row (no action)
+    title: str | None = None  # a short title printed with the label, the text below it
 
 
 @dataclass
@@ -267,14 +269,51 @@ def _rec_heading(plain: list[RawRow]) -> RawRow | None:
     return styled[-1] if styled else plain[-1]
 
 
+# a council's reply under a recommendation heading, not the recommendation's text
+_RESPONSE = re.compile(
+    r"^(?:accepted|agreed?|we\b|the council\b|(?:council\s+)?response|noted|partially)",
+    re.IGNORECASE,
+)
+_TITLE_WORDS, _TEXT_WORDS = 5, 8
+
+
+def _titled_text(heading: RawRow, following: RawRow | None) -> tuple[str, str] | None:
+    """(label and text, title) when a labelled heading gives only a short title and the
+    paragraph under it is the recommendation ("Recommendation 2 – Financial resilience", then
+    "Develop a medium-term financial plan that ...")."""
+    if following is None or parse_label(following.cells[0])[0] is not None:
+        return None
+    label, title = parse_label(heading.cells[0].strip())
+    text = following.cells[0].strip()
+    if label is None or len(title.split()) > _TITLE_WORDS or title.endswith("."):
+        return None
+    if len(text.split()) < _TEXT_WORDS or _RESPONSE.match(text):
+        return None
+    return f"{label.printed} {text}", title
+
+
 def _settle_headings(state: _State, log: IssueLog) -> None:
     """Headings met since the last data row: recommendation, grouping section, or context."""
     has_rec_column = "recommendation" in (state.roles or {}).values()
     plain = [h for h in state.pending if section_owner(h.cells[0]) is None]
     rec_heading = _rec_heading(plain) if not has_rec_column else None
+    skip: RawRow | None = None
     for index, heading in enumerate(state.pending):
+        if heading is skip:
+            continue
         if heading is rec_heading:
-            group = Group(Cell(heading.cells[0].strip(), heading.line, "(heading)"), [], True)
+            following = state.pending[index + 1] if index + 1 < len(state.pending) else None
+            titled = _titled_text(heading, following)
+            text, title = titled if titled else (heading.cells[0].strip(), None)
+            group = Group(Cell(text, heading.line, "(heading)"), [], True, title=title)
+            if titled and following is not None:
+                skip = following
+                log.info(
+                    "titled_recommendation",
+                    f"heading {heading.cells[0].strip()!r} gives the recommendation's title; "
+                    "its text is the paragraph below",
+                    row=following.line,
+                )
             state.groups.append(group)
             state.current = group
         elif section_owner(heading.cells[0]) is not None or (
@@ -326,7 +365,9 @@ def _place(seg: Segment, state: _State, log: IssueLog) -> None:
         state.current = Group(None)
         groups.append(state.current)
     group = state.current
-    if set(seg) <= {"section"}:
+    if set(seg) <= {"section", "ref"}:  # a recommendation's own row (a stem): no action
+        if "ref" in seg and group.ref is None:
+            group.ref = seg["ref"]
         return
     if "action" in seg or not group.rows:
         group.rows.append(ActionRow([seg]))

@@ -99,6 +99,7 @@ def _rec_record(r: RecDraft) -> dict:
         "rec_no": r.rec_no,
         "rec_part": r.rec_part,
         "rec_label": r.rec_label,
+        "rec_title": r.title,
         "stem": r.stem,
         "text": r.text,
         "source_row": r.source_row,

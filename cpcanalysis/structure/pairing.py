@@ -34,6 +34,7 @@ from cpcanalysis.structure.assemble import ActionRow, Cell, Segment
 from cpcanalysis.structure.lists import (
     divide_text,
     split_items,
+    split_lead_in,
     split_owner_groups,
     split_people,
     split_sentences,
@@ -137,11 +138,26 @@ def _slots(row: ActionRow, reference: date | None, log: IssueLog) -> list[_Slot]
     return slots
 
 
-def _action_items(row: ActionRow, k: int) -> tuple[list[str], Cell | None]:
+def _action_items(row: ActionRow, k: int, log: IssueLog) -> tuple[list[str], Cell | None]:
     cell = next((seg["action"] for seg in row.segments if "action" in seg), None)
     if cell is None:
         return [], None
-    items = split_items(cell.text)
+    lead, listed = split_lead_in(cell.text)
+    if lead is not None:
+        # the lead-in introduces the actions: kept with each, as the column's other text
+        for seg in row.segments:
+            if seg.get("action") is cell:
+                kept = f"{cell.column}: {lead}"
+                if "other" in seg:
+                    kept = f"{seg['other'].text}\n{kept}"
+                seg["other"] = Cell(kept, cell.row, "(other)")
+        log.info(
+            "lead_in",
+            f"the action cell opens with a lead-in ({lead!r}): not an action; kept as other text",
+            row=cell.row,
+            column=cell.column,
+        )
+    items = split_items(listed)
     if len(items) == 1 and k > 1:
         sentences = split_sentences(items[0])
         if len(sentences) == k:
@@ -170,7 +186,7 @@ def divide_action_row(
 ) -> list[ActionDraft]:
     slots = _slots(row, reference, log)
     dated = [s for s in slots if s.deadline is not None]
-    items, action_cell = _action_items(row, len(dated))
+    items, action_cell = _action_items(row, len(dated), log)
     pairs: list[_Pair]
     if len(dated) > 1 and len(items) == len(dated):
         pairs = [(i, [slot], _deadlines([slot])) for i, slot in zip(items, dated, strict=True)]
