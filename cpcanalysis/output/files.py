@@ -13,9 +13,11 @@ line naming the path.
   folder holds the complete old set or the complete new set at every moment, even when the
   process is killed. Files of the output folder that are not part of the set are kept (hard
   linked into the staging folder before the exchange). Where one step is not possible (another
-  system, a folder holding sub-folders, a folder that is a mount point), the files are all
-  written first and then renamed one after the other: a kill in that last step, which takes
-  microseconds, can leave a mix.
+  system, a folder holding sub-folders, a folder that is a mount point, or the working
+  directory of this process, which would be left in the old folder), the files are all written
+  first and then renamed one after the other: a kill in that last step, which takes
+  microseconds, can leave a mix. (Another program whose working directory is the output
+  folder stays in the old one, now removed, until it changes directory again.)
 
 Targets are handled deliberately: a symbolic link is followed (the file or folder it points at
 is replaced, the link is kept); a target without write permission (a read-only file or folder)
@@ -214,6 +216,8 @@ def _exchange(first: Path, second: Path) -> bool:
 def _keep_others(folder: Path, staging: Path, names: set[str]) -> bool:
     """Hard-link the folder's other files into the staging folder, so the exchange keeps them;
     False when that is not possible (a sub-folder, a file system without hard links)."""
+    if Path.cwd().resolve().is_relative_to(folder):
+        return False  # this process would be left in the old folder
     others = [entry for entry in folder.iterdir() if entry.name not in names]
     if any(entry.is_dir() and not entry.is_symlink() for entry in others):
         return False

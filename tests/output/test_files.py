@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from pathlib import Path
 
 import pytest
 from support.paths import DATA
@@ -109,6 +110,16 @@ def test_a_folder_holding_folders_is_written_file_by_file(tmp_path):
     assert {n: (folder / n).read_bytes() for n in SET} == SET
     assert (folder / "keep" / "x.txt").read_text() == "x"
     assert sorted(p.name for p in folder.iterdir()) == sorted([*SET, "keep"])
+
+
+def test_the_working_directory_is_never_exchanged_away(tmp_path, monkeypatch):
+    folder = tmp_path / "tables"
+    _old_set(folder)
+    monkeypatch.chdir(folder)
+    inode = folder.stat().st_ino
+    write_set(folder, SET)
+    assert folder.stat().st_ino == inode and _contents(folder) == dict(sorted(SET.items()))
+    assert sorted(p.name for p in Path.cwd().iterdir()) == sorted(SET)  # still in the folder
 
 
 def test_symbolic_links_are_followed_not_replaced(tmp_path):
