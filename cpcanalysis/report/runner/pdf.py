@@ -35,7 +35,7 @@ PRINT_STYLE = """<style media="print">
   @bottom-center { content: "Page " counter(page) " of " counter(pages);
     font: 9pt sans-serif; color: #444; }
 }
-main h2 { break-before: page; }
+main h2, .cpc-profile { break-before: page; }  /* a section, or a council's profile */
 </style>"""
 
 
