@@ -56,9 +56,24 @@ def _left_alive(token: str, wait: float = 10.0) -> list[int]:
     return alive
 
 
-def _run_and_kill(argv: list[str], cwd: Path, after: float, tmp: Path) -> tuple[int, list[int]]:
-    """Start the CLI, SIGKILL it ``after`` seconds in (if still running); its exit status and
-    the pids of its processes still alive once things settle."""
+def _wait_for(child: subprocess.Popen, after: float | Path) -> None:
+    """Wait ``after`` seconds, or (a path) until a temporary of that file appears: the moment
+    it is being written."""
+    if isinstance(after, float | int):
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(timeout=after)
+        return
+    pattern = f".{after.name}.*.cpcanalysis-part"
+    while child.poll() is None and not any(after.parent.glob(pattern)):
+        time.sleep(0.002)
+
+
+def _run_and_kill(
+    argv: list[str], cwd: Path, after: float | Path, tmp: Path
+) -> tuple[int, list[int]]:
+    """Start the CLI, SIGKILL it ``after`` seconds in, or as it writes the file ``after`` (if
+    still running); its exit status and the pids of its processes still alive once things
+    settle."""
     token = uuid.uuid4().hex
     tmp.mkdir(parents=True, exist_ok=True)
     child = subprocess.Popen(
@@ -68,9 +83,8 @@ def _run_and_kill(argv: list[str], cwd: Path, after: float, tmp: Path) -> tuple[
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    try:
-        child.wait(timeout=after)
-    except subprocess.TimeoutExpired:
+    _wait_for(child, after)
+    if child.poll() is None:
         child.send_signal(signal.SIGKILL)
     status = child.wait()
     alive = _left_alive(token)
@@ -99,29 +113,38 @@ def _reset(out: Path, saved: Path) -> None:
 
 def test_export_killed_at_random_leaves_the_old_set_or_the_new_one(eight_councils, tmp_path):
     rng = random.Random(1516)
-    out, saved, tmp = tmp_path / "tables", tmp_path / "saved", tmp_path / "tmp"
-    export = ["export", "--format", "csv", "--quiet", "--out", str(out)]
-    assert _run_and_kill([*export, str(FIXTURES / "chain")], ROOT, 120, tmp)[0] == 0
-    old = _digests(out)
-    shutil.copytree(out, saved)
+    saved, tmp = tmp_path / "saved", tmp_path / "tmp"
+    export = ["export", "--format", "csv", "--quiet", "--out"]
+    assert _run_and_kill([*export, str(saved), str(FIXTURES / "chain")], ROOT, 120, tmp)[0] == 0
+    old = _digests(saved)
+    first = tmp_path / "first"
     started = time.monotonic()
-    assert _run_and_kill([*export, str(eight_councils)], ROOT, 120, tmp)[0] == 0
+    assert _run_and_kill([*export, str(first), str(eight_councils)], ROOT, 120, tmp)[0] == 0
     took = time.monotonic() - started
-    new = _digests(out)
+    new = _digests(first)
     assert old.keys() == new.keys() and old != new
-    outcomes = []
-    for attempt in range(KILLS):
+    moments = [rng.uniform(0.2, took * 1.05) for _ in range(KILLS)]
+
+    def attempt(index: int) -> tuple[float, str, list[int]]:
+        out = tmp_path / f"tables-{index % 2}"  # two folders, one per worker
         _reset(out, saved)
-        after = rng.uniform(0.2, took * 1.05)
-        _, alive = _run_and_kill([*export, str(eight_councils)], ROOT, after, tmp)
+        argv = [*export, str(out), str(eight_councils)]
+        _, alive = _run_and_kill(argv, ROOT, moments[index], tmp)
         found = _digests(out)
-        assert found in (old, new), (attempt, after, found)
-        assert alive == [], (attempt, after, "processes left alive")
-        outcomes.append("new" if found == new else "old")
-    assert "old" in outcomes  # the kills did land before the end
+        assert found in (old, new), (index, moments[index], found)
+        return moments[index], "new" if found == new else "old", alive
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # two at a time, on two cores
+        results = list(pool.map(attempt, range(KILLS)))
+    for after, _, alive in results:
+        assert alive == [], (after, "processes left alive")
+    assert "old" in [outcome for _, outcome, _ in results]  # kills landed before the end
     # what a killed run left beside the folder is swept by the next complete run
-    assert _run_and_kill([*export, str(eight_councils)], ROOT, 120, tmp)[0] == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["saved", "tables", "tmp"]
+    out = tmp_path / "tables-0"
+    assert _run_and_kill([*export, str(out), str(eight_councils)], ROOT, 120, tmp)[0] == 0
+    names = ["first", "saved", "tables-0", "tables-1", "tmp"]
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in names]
+    assert [n for n in leftovers if n.startswith(".tables-0.")] == []
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
 
 
@@ -143,21 +166,19 @@ def test_report_killed_at_random_leaves_the_old_file_or_the_new_one(eight_counci
     work, tmp = tmp_path / "work", tmp_path / "tmp"
     work.mkdir()
     report = ["report", str(eight_councils)]
-    started = time.monotonic()
-    status, alive = _run_and_kill([*report, "--out", str(work / "full.html")], ROOT, 300, tmp)
-    took = time.monotonic() - started
-    assert status == 0 and alive == []
     old = b"<!DOCTYPE html><title>the report before</title>\n"
-    # most moments over the start (bundle child, kernel, the kernel's workers), some at the end
-    moments = [rng.uniform(0.3, min(10.0, took)) for _ in range(KILLS - 4)]
-    moments += [rng.uniform(took * 0.8, took * 1.02) for _ in range(4)]
+    # most moments over the start (bundle child, kernel, the kernel's workers); four as the
+    # report is being written (when its temporary file appears)
+    moments: list[float | None] = [rng.uniform(0.3, 7.0) for _ in range(KILLS - 4)]
+    moments += [None] * 4
 
-    def attempt(index: int) -> tuple[float, str, list[int], list[Path]]:
+    def attempt(index: int) -> tuple[object, str, list[int], list[Path]]:
         out = work / f"report-{index}.html"
         out.write_bytes(old)
         own_tmp = tmp / str(index)
-        _, alive = _run_and_kill([*report, "--out", str(out)], ROOT, moments[index], own_tmp)
-        return moments[index], _report_outcome(out, old), alive, _connection_files(own_tmp)
+        after = moments[index] if moments[index] is not None else out
+        _, alive = _run_and_kill([*report, "--out", str(out)], ROOT, after, own_tmp)
+        return after, _report_outcome(out, old), alive, _connection_files(own_tmp)
 
     with ThreadPoolExecutor(max_workers=2) as pool:  # two at a time, on two cores
         results = list(pool.map(attempt, range(KILLS)))
