@@ -69,9 +69,21 @@ def _new_mode(existing: Path | None, *, folder: bool = False) -> int:
     """The mode of a replaced file (the old one's), else that of any new file or folder."""
     if existing is not None and existing.exists():
         return stat.S_IMODE(existing.stat().st_mode)
+    return (0o777 if folder else 0o666) & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux tells it (setting it to read
+    it would briefly change it for every thread)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
     mask = os.umask(0)
     os.umask(mask)
-    return (0o777 if folder else 0o666) & ~mask
+    return mask
 
 
 def _check_writable(path: Path, what: str) -> None:
