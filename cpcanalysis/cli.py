@@ -215,7 +215,7 @@ examples:
   cpcanalysis report                                   data/ -> reports/comparison.html
   cpcanalysis report data --out report.html --focus "Wyre Council"
   cpcanalysis report data --format pdf                 a paged PDF (needs Debian's chromium)
-  cpcanalysis report data --as-of 2025-03-31 --council "Wyre Council" --council Lancaster
+  cpcanalysis report data --as-of 2025-03-31 --council "Lancaster City Council"
 """
 
 
@@ -223,7 +223,7 @@ def _report_parser(sub) -> None:
     report = sub.add_parser(
         "report",
         help="build the comparison report (one HTML file, or a PDF)",
-        description="Build the comparison report: the packaged notebook run headless and "
+        description="Build the comparison report: the packaged notebook run headless and\n"
         "exported as one self-contained HTML file (or printed to a paged PDF).",
         epilog=_REPORT_EXAMPLES,
     )
@@ -280,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     inspect = sub.add_parser(
         "inspect",
         help="show how one file is read",
-        description="Show how one plan file is read: column roles, recommendations, actions "
+        description="Show how one plan file is read: column roles, recommendations, actions\n"
         "and every note.",
         epilog="examples:\n  cpcanalysis inspect data/raw/wyre-cpc-2024-action-plan.md",
     )
