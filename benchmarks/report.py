@@ -3,6 +3,9 @@
     .venv/bin/python -m benchmarks.report                 # data/, then 300 synthetic councils
     .venv/bin/python -m benchmarks.report --councils 50   # a smaller synthetic corpus
     .venv/bin/python -m benchmarks.report --skip-data
+    .venv/bin/python -m benchmarks.report --skip-pdf      # the HTML report only
+
+Each corpus is built as HTML, then as the paged PDF (``--format pdf``, printed by Chromium).
 
 The synthetic corpus is INVENTED: council names like "Synthetic Council 001", plans assembled
 from stock phrases, deadlines and statuses drawn from the vocabularies real plans use. It exists
@@ -111,6 +114,7 @@ def write_synthetic_corpus(folder: Path, councils: int, *, seed: int = 7) -> Pat
 
 
 def _build_in_subprocess(data: Path, out: Path) -> float:
+    """A full build in a fresh process; the format follows ``out``'s suffix (.html, .pdf)."""
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "benchmarks.report", "--build", str(data), str(out)],
@@ -131,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--councils", type=int, default=300)
     parser.add_argument("--skip-data", action="store_true")
+    parser.add_argument("--skip-pdf", action="store_true", help="time the HTML report only")
     parser.add_argument("--build", nargs=2, metavar=("DATA", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.build:
@@ -140,11 +145,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="cpc-bench-") as tmp:
         tmp = Path(tmp)
-        if not args.skip_data:
-            measure("data/", ROOT / "data", tmp / "data.html")
+        suffixes = ["html"] if args.skip_pdf else ["html", "pdf"]
+        corpora = [] if args.skip_data else [("data/", ROOT / "data")]
         if args.councils:
             corpus = write_synthetic_corpus(tmp / "synthetic", args.councils)
-            measure(f"synthetic, {args.councils} councils", corpus, tmp / "synthetic.html")
+            corpora.append((f"synthetic, {args.councils} councils", corpus))
+        for label, data in corpora:
+            for suffix in suffixes:
+                name = "data" if data == ROOT / "data" else "synthetic"
+                measure(f"{label} {suffix.upper()}", data, tmp / f"{name}.{suffix}")
     return 0
 
 
