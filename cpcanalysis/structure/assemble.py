@@ -353,7 +353,8 @@ def _rec_heading(plain: list[RawRow]) -> RawRow | None:
 
 # a council's reply under a recommendation heading, not the recommendation's text
 _RESPONSE = re.compile(
-    r"^(?:accepted|agreed?|we\b|the council\b|(?:council\s+)?response|noted|partially)",
+    r"^(?:accepted|agreed|agree\s+(?:with|that|in)|we|the council|(?:council\s+)?response|noted|"
+    r"partially)\b",
     re.IGNORECASE,
 )
 _TITLE_WORDS, _TEXT_WORDS = 5, 8

@@ -93,11 +93,19 @@ def _empty(a: ActionDraft) -> bool:
     return not any(texts) and not a.other_text and not a.lead and not a.sponsor
 
 
+_HEADERS_SHOWN = 12  # an error stays one readable line however wide the table
+
+
 def _refuse_headerless(doc: RawDocument, entry: DocumentEntry) -> None:
     first = next((r for r in doc.rows if r.kind == "row"), None)
     found = list(first.cells) if first else []
+    shown = (
+        f"{found[:_HEADERS_SHOWN]} and {len(found) - _HEADERS_SHOWN} more"
+        if len(found) > _HEADERS_SHOWN
+        else f"{found}"
+    )
     raise StructureError(
-        f"no table with recognisable columns; first row's headers: {found}",
+        f"no table with recognisable columns; first row's headers: {shown}",
         path=entry.path,
         row=first.line if first else None,
         hint=f"expected headers naming roles such as {', '.join(ROLES[:4])} "
