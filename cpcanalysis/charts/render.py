@@ -93,6 +93,7 @@ def script_json(value: Any) -> str:
 def chart_html(spec: dict[str, Any]) -> str:
     """A chart as notebook HTML that draws offline: the bundle, then vega-embed on ``spec``."""
     target = f"cpcanalysis-chart-{os.getpid()}-{next(_numbers)}"
+    spec = {k: v for k, v in spec.items() if k != "$schema"}  # a URL, never needed offline
     call = (
         f"vegaEmbed(document.getElementById({json.dumps(target)}), {script_json(spec)}, "
         f"{json.dumps(EMBED_OPTIONS)}).catch(function (error) {{ console.error(error); }});"
@@ -122,7 +123,7 @@ def chart_png(spec: dict[str, Any], *, scale: float = 2) -> bytes:
 
 
 # in a data: URL only these must be escaped; '"' and '&' too, for an HTML attribute
-_URL_SAFE = " !$'()*+,-./:;=?@[]^_`{|}~<>"
+_URL_SAFE = " !$'()*+,-./:;=?@[]^_`{|}~"
 
 
 def svg_data_uri(svg: str) -> str:
