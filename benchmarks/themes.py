@@ -13,7 +13,8 @@ run. (Distinct texts matter: classify() scores each distinct text once.)
 
 Timed separately, each the best of ``--repeat`` runs in this process:
 
-- *fit*: fitting the default classifier on the labelled set (once per process in real use);
+- *fit*: fitting the default classifier on its training set, published.csv and labelled.csv
+  (once per process in real use);
 - *classify*: ``classify(texts)`` with the classifier already fitted;
 - *discover*: ``discover(texts)``, choosing k by the silhouette and measuring stability;
 - *total*: fit + classify + discover, the cost of a cold start.
@@ -92,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
     assert isinstance(labels, pl.DataFrame)
     total, total_cpu = fit_s + classify_s + discover_s, fit_cpu + classify_cpu + discover_cpu
     print("step      wall s   cpu s")
-    print(f"fit       {fit_s:6.2f}  {fit_cpu:6.2f}  (labelled set, once per process)")
+    print(f"fit       {fit_s:6.2f}  {fit_cpu:6.2f}  (training set, once per process)")
     rate = f"{len(texts) / classify_s:,.0f} texts/s"
     print(f"classify  {classify_s:6.2f}  {classify_cpu:6.2f}  ({rate})")
     clusters = f"k={found.k}, stability {found.stability:.3f}"

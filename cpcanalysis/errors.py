@@ -28,6 +28,14 @@ class CpcError(Exception):
         self.hint = hint
         super().__init__(self._render())
 
+    def renamed(self, path: str | Path) -> CpcError:
+        """The same error (same class, place and hint) naming its file as ``path``."""
+        copy = type(self).__new__(type(self))
+        CpcError.__init__(
+            copy, self.message, path=path, row=self.row, column=self.column, hint=self.hint
+        )
+        return copy
+
     def naming(self, path: str | Path) -> str:
         """The message with ``path`` in place of the file's own path (e.g. relative to the data
         folder, so that a table or report does not carry the path of the machine it ran on)."""

@@ -20,6 +20,7 @@ class IssueLog:
     plan_id: str
     source_path: str
     records: list[dict] = field(default_factory=list)
+    _seen: set[tuple] = field(default_factory=set, repr=False)
 
     def add(
         self,
@@ -42,7 +43,9 @@ class IssueLog:
             "code": code,
             "message": message,
         }
-        if record not in self.records:  # one note per place, however many actions share it
+        key = tuple(record.values())
+        if key not in self._seen:  # one note per place, however many actions share it
+            self._seen.add(key)
             self.records.append(record)
 
     def info(

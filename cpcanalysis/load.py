@@ -20,14 +20,16 @@ from cpcanalysis.manifest import (
     MANIFEST_NAME,
     RAW_FOLDER,
     DocumentEntry,
+    RefusedEntry,
     check_entry,
-    discover,
     infer_entry,
-    read_manifest,
+    survey,
 )
 from cpcanalysis.progress import progress_bar
 from cpcanalysis.readers import read_document
 from cpcanalysis.schema import conform, schema_of
+from cpcanalysis.slippage.adoption import adoption_stated
+from cpcanalysis.slippage.versions import chain_order
 from cpcanalysis.structure.document import DocumentRecords, structure_document
 
 
@@ -72,7 +74,10 @@ class PlanSet:
         from cpcanalysis.themes import label  # scikit-learn loads here, not on import
 
         recommendations = label(self.recommendations, overwrite=overwrite)
-        themes = recommendations.select("plan_id", "rec_id", "core_element", "theme")
+        # one row per recommendation id: a join must never multiply a plan's actions
+        themes = recommendations.select("plan_id", "rec_id", "core_element", "theme").unique(
+            ["plan_id", "rec_id"], keep="first", maintain_order=True
+        )
         actions = self.actions.drop("core_element", "theme").join(
             themes, on=["plan_id", "rec_id"], how="left", maintain_order="left"
         )
@@ -113,15 +118,23 @@ def load(
     """
     if errors not in ERROR_MODES:
         raise ParameterError(f"errors={errors!r}; choose one of {list(ERROR_MODES)}")
-    entries = _entries(Path(path))
+    found = _entries(Path(path))
+    refused = [e for e in found if isinstance(e, RefusedEntry)]
+    if refused and errors == "raise":
+        raise refused[0].error  # before any file is read
+    entries = [e for e in found if isinstance(e, DocumentEntry)]
     if max_bytes is not None:
         entries = [replace(e, hints=replace(e.hints, max_bytes=max_bytes)) for e in entries]
-    outcomes = run_documents(entries, progress=progress, workers=workers)
+    outcomes = iter(run_documents(entries, progress=progress, workers=workers))
     results = []
-    for entry, outcome in zip(entries, outcomes, strict=True):
+    for entry in found:
+        if isinstance(entry, RefusedEntry):
+            results.append(_refusal(entry))
+            continue
+        outcome = next(outcomes)
         if isinstance(outcome, CpcError):
             if errors == "raise":
-                raise outcome
+                raise _named_relatively(entry, outcome) from None
             results.append(_failure(entry, outcome))
         else:
             results.append(outcome)
@@ -129,7 +142,7 @@ def load(
     return plans.with_themes() if themes else plans
 
 
-def _entries(path: Path) -> list[DocumentEntry]:
+def _entries(path: Path) -> list[DocumentEntry | RefusedEntry]:
     if path.is_file():
         entry = _manifest_entry(path)
         if entry is not None:
@@ -137,13 +150,13 @@ def _entries(path: Path) -> list[DocumentEntry]:
         return [replace(infer_entry(path, path.parent), relpath=path.name)]
     if not path.is_dir():
         raise CpcError("no such file or folder", path=path)
-    listed, unlisted = discover(path)
-    if not listed and not unlisted:
+    found = survey(path).entries
+    if not found:
         raise CpcError(
             "no plans found: the folder has no plans.toml entries and no files under raw/",
             path=path,
         )
-    return listed + unlisted
+    return found
 
 
 def _manifest_entry(path: Path) -> DocumentEntry | None:
@@ -154,23 +167,52 @@ def _manifest_entry(path: Path) -> DocumentEntry | None:
     folder = path.parent.parent
     if path.parent.name != RAW_FOLDER or not (folder / MANIFEST_NAME).is_file():
         return None
-    return next((e for e in read_manifest(folder) if e.path.resolve() == path), None)
+    return next((e for e in survey(folder).listed if e.path == path), None)
+
+
+def _refusal(entry: RefusedEntry) -> DocumentRecords:
+    """A manifest entry (or a file under raw/) refused before reading: that document's error."""
+    log = IssueLog(entry.plan_id, entry.relpath)
+    error = entry.error
+    # the manifest is named as it sits in the data folder, not by the path it was reached by
+    manifest = error.path is not None and Path(error.path).name == MANIFEST_NAME
+    log.error("not_loaded", error.naming(MANIFEST_NAME) if manifest else str(error))
+    return DocumentRecords(None, [], [], log)
+
+
+def _named_relatively(entry: DocumentEntry, error: CpcError) -> CpcError:
+    """An error about a document's own file names it as the tables do (relative to the data
+    folder), not by the machine's full path."""
+    own_file = error.path is not None and Path(error.path) == Path(entry.path)
+    return error.renamed(entry.relpath) if own_file else error
 
 
 def _failure(entry: DocumentEntry, error: CpcError) -> DocumentRecords:
     log = IssueLog(entry.plan_id, entry.relpath)
-    # named as in the tables' source_path (relative to the data folder), not by its full path
-    own_file = error.path is not None and Path(error.path) == Path(entry.path)
-    said = error.naming(entry.relpath) if own_file else str(error)
+    said = str(_named_relatively(entry, error))
     log.error("not_loaded", said, row=error.row, column=error.column)
     return DocumentRecords(None, [], [], log)
 
 
+_SAID = 300  # characters of an unexpected exception's message kept in the error
+
+
 def _load_or_error(entry: DocumentEntry) -> DocumentRecords | CpcError:
+    """The document's records, or its error: any exception raised while reading or structuring
+    one document is that document's error (a fault in one file never stops a folder load)."""
     try:
         return load_document(entry)
     except CpcError as error:
         return error
+    except Exception as exc:  # every document isolated, whatever went wrong in it
+        said = str(exc).replace(str(entry.path), entry.relpath)
+        if len(said) > _SAID:
+            said = said[: _SAID - 3] + "..."
+        return CpcError(
+            f"could not be read: {type(exc).__name__}: {said}",
+            path=entry.path,
+            hint="an unexpected fault in cpcanalysis; please report it with the file",
+        )
 
 
 def run_documents(
@@ -208,7 +250,18 @@ def load_document(entry: DocumentEntry) -> DocumentRecords:
             "file has no entry in plans.toml: council and document kind inferred from the "
             "file name, dates unknown; add an entry to record them",
         )
-    return structure_document(read_document(entry.path, entry.hints), entry, log)
+    if entry.renamed is not None:
+        log.warning("plan_id_renamed", entry.renamed)
+    doc = read_document(entry.path, entry.hints)
+    records = structure_document(doc, entry, log)
+    if records.plan is not None:
+        stated = adoption_stated(doc)
+        records.plan.update(
+            version=entry.version,
+            adoption_stated=stated.date if stated else None,
+            adoption_evidence=stated.evidence if stated else None,
+        )
+    return records
 
 
 def _gather(results: list[DocumentRecords]) -> PlanSet:
@@ -233,7 +286,11 @@ def _frame(rows: list[dict], table: str) -> pl.DataFrame:
 
 
 def _with_versions(plans: pl.DataFrame) -> pl.DataFrame:
-    """version = position of each document in its chain, by as-of date then plan_id."""
-    chain = pl.coalesce(pl.col("chain"), pl.col("plan_id"))
-    order = pl.struct(pl.col("as_of"), pl.col("plan_id"))
-    return plans.with_columns(order.rank("dense").over(chain).cast(pl.Int64).alias("version"))
+    """version = the manifest's version, else the document's place in its chain by as-of date
+    (then plan_id): the one chain order of :func:`cpcanalysis.slippage.versions.chain_order`."""
+    order = chain_order(plans).select("plan_id", pl.col("version").alias("_filled"))
+    return (
+        plans.join(order, on="plan_id", how="left", maintain_order="left")
+        .with_columns(pl.col("_filled").alias("version"))
+        .drop("_filled")
+    )

@@ -1,53 +1,46 @@
 """The manifest: one entry per document in a data folder (``plans.toml``).
 
 Each ``[[documents]]`` entry names the file (relative to the data folder) and what cannot be read
-from it: council, ONS code, type, region, CPC date, document kind, as-of date, chain and reading
-hints. Files under ``raw/`` without an entry are still loaded with what can be inferred, and a
-warning. A recorded sha256 that no longer matches the file is refused.
+from it: council, ONS code, type, region, CPC date, document kind, as-of date, chain, version
+and reading hints. Every value is checked for its type (:mod:`cpcanalysis.manifest_values`); a
+bad value is refused with one line naming the entry and the key. Files under ``raw/`` without an
+entry are still loaded with what can be inferred, and a warning. Nothing outside the data folder
+is read: a path, an absolute path or a link that resolves outside it is refused without reading.
+A recorded sha256 that no longer matches the file is refused.
+
+:func:`survey` gives every entry of a folder, the refused ones apart (each becomes that
+document's error with ``load(..., errors="report")``); :func:`read_manifest` raises the first.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from cpcanalysis.errors import ChecksumError, ManifestError
+from cpcanalysis.manifest_values import EntryValues, check_entry_values, entry_name
 from cpcanalysis.readers import READERS, ReadHints, file_sha256
-from cpcanalysis.schema import DOCUMENT_KINDS
 
 MANIFEST_NAME = "plans.toml"
 RAW_FOLDER = "raw"
 
-_REQUIRED = ("plan_id", "council", "document_kind", "path")
-_KNOWN = {
-    *_REQUIRED,
-    "council_code",
-    "council_type",
-    "region",
-    "cpc_date",
-    "as_of",
-    "published",
-    "chain",
-    "title",
-    "sha256",
-    "hints",
-    "notes",
-}
-_HINT_KEYS = {
-    "format",
-    "encoding",
-    "delimiter",
-    "sheet",
-    "table",
-    "header_row",
-    "max_bytes",
-    "legend",
-    "legend_sheet",
-    "day_first",
-}
+__all__ = [
+    "MANIFEST_NAME",
+    "RAW_FOLDER",
+    "DocumentEntry",
+    "RefusedEntry",
+    "Survey",
+    "check_entry",
+    "discover",
+    "infer_entry",
+    "inside",
+    "read_manifest",
+    "survey",
+]
 
 
 @dataclass(frozen=True)
@@ -58,7 +51,7 @@ class DocumentEntry:
     council: str
     document_kind: str
     path: Path  # absolute
-    relpath: str  # as written, relative to the data folder (used in provenance columns)
+    relpath: str  # relative to the data folder (used in provenance columns and messages)
     council_code: str | None = None
     council_type: str | None = None
     region: str | None = None
@@ -66,105 +59,96 @@ class DocumentEntry:
     as_of: date | None = None
     published: date | None = None
     chain: str | None = None
+    version: int | None = None
     title: str | None = None
     sha256: str | None = None
     hints: ReadHints = field(default_factory=ReadHints)
     legend: dict[str, str] = field(default_factory=dict)
     in_manifest: bool = True
     manifest: Path | None = None  # the plans.toml the entry was read from
+    renamed: str | None = None  # why an inferred plan_id was changed to keep ids unique
 
 
-def parse_manifest_date(value: object, *, where: Path, key: str, index: int) -> date | None:
-    """A manifest date: a TOML date, ``YYYY-MM-DD`` or ``YYYY-MM`` (taken as the 1st)."""
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
-    try:
-        if m:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
-    except ValueError:
-        pass
-    raise ManifestError(
-        f"entry {index} {key} = {text!r} is not a date",
-        path=where,
-        hint="write YYYY-MM-DD or YYYY-MM",
-    )
+@dataclass(frozen=True)
+class RefusedEntry:
+    """A manifest entry (or a file under raw/) that cannot be used, and why."""
+
+    plan_id: str  # as written, or "entry-N" when the entry has no usable plan_id
+    relpath: str  # the path as written, else the manifest's name
+    error: ManifestError
+    path: Path | None = None  # the file it names, when inside the data folder (not loaded)
 
 
-def _refuse_unknown(raw: dict, known: set[str], what: str, *, where: Path, index: int) -> None:
-    unknown = sorted(set(raw) - known)
-    if unknown:
+@dataclass(frozen=True)
+class Survey:
+    """Every document of a data folder: manifest entries in the order written (refused ones in
+    their place), then the files under raw/ that the manifest does not list, in path order."""
+
+    entries: list[DocumentEntry | RefusedEntry]
+
+    @property
+    def listed(self) -> list[DocumentEntry]:
+        return [e for e in self.entries if isinstance(e, DocumentEntry) and e.in_manifest]
+
+    @property
+    def unlisted(self) -> list[DocumentEntry]:
+        return [e for e in self.entries if isinstance(e, DocumentEntry) and not e.in_manifest]
+
+    @property
+    def refused(self) -> list[RefusedEntry]:
+        return [e for e in self.entries if isinstance(e, RefusedEntry)]
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, every link followed, lies inside ``folder``."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _relative(written: str, folder: Path) -> str:
+    """A path as written, named relative to the data folder when it was written absolute."""
+    path = Path(written)
+    if not path.is_absolute():
+        return path.as_posix()
+    for base in (folder.absolute(), folder.resolve()):
+        if path.is_relative_to(base):
+            return path.relative_to(base).as_posix()
+    return path.resolve().relative_to(folder.resolve()).as_posix()
+
+
+def _entry(values: EntryValues, *, folder: Path, where: Path) -> DocumentEntry:
+    raw_path = values.text("path")
+    name = entry_name(values.index, values.text("plan_id"))
+    if not inside(folder / raw_path, folder):
         raise ManifestError(
-            f"entry {index} has unknown {what} {unknown}",
+            f"{name} path = {raw_path!r} resolves outside the data folder; refused without "
+            "reading it",
             path=where,
-            hint=f"known {what}: {sorted(known)}",
+            hint="keep plan files inside the data folder (under raw/)",
         )
-
-
-def _hints(raw: dict, *, where: Path, index: int) -> tuple[ReadHints, dict[str, str]]:
-    _refuse_unknown(raw, _HINT_KEYS, "hints", where=where, index=index)
-    legend = {str(k): str(v) for k, v in (raw.get("legend") or {}).items()}
-    kwargs = {k: raw[k] for k in ("format", "encoding", "delimiter", "sheet") if k in raw}
-    for key in ("table", "header_row", "max_bytes"):
-        if key in raw:
-            kwargs[key] = int(raw[key])
-    if raw.get("day_first", True) is not True:
-        raise ManifestError(
-            f"entry {index} sets day_first = {raw['day_first']!r}: only day-first dates "
-            "(UK style, 31/03/2025) are read",
-            path=where,
-            hint="remove the hint; month-first dates are not supported",
-        )
-    extra = {"legend_sheet": str(raw["legend_sheet"])} if "legend_sheet" in raw else {}
-    return ReadHints(**kwargs, extra=extra), legend
-
-
-def _entry(raw: dict, *, folder: Path, where: Path, index: int) -> DocumentEntry:
-    missing = [k for k in _REQUIRED if not raw.get(k)]
-    if missing:
-        raise ManifestError(f"entry {index} lacks {', '.join(missing)}", path=where)
-    _refuse_unknown(raw, _KNOWN, "keys", where=where, index=index)
-    kind = raw["document_kind"]
-    if kind not in DOCUMENT_KINDS:
-        raise ManifestError(
-            f"entry {index} ({raw['plan_id']}) document_kind {kind!r} is not one of "
-            f"{list(DOCUMENT_KINDS)}",
-            path=where,
-        )
-    hints, legend = _hints(raw.get("hints") or {}, where=where, index=index)
-    dates = {
-        key: parse_manifest_date(raw.get(key), where=where, key=key, index=index)
-        for key in ("cpc_date", "as_of", "published")
-    }
+    hints = values.hints
     return DocumentEntry(
-        plan_id=str(raw["plan_id"]),
-        council=str(raw["council"]),
-        document_kind=kind,
-        path=(folder / raw["path"]).resolve(),
-        relpath=str(raw["path"]),
-        council_code=raw.get("council_code"),
-        council_type=raw.get("council_type"),
-        region=raw.get("region"),
-        chain=raw.get("chain"),
-        title=raw.get("title"),
-        sha256=(raw.get("sha256") or None),
-        hints=hints,
-        legend=legend,
+        plan_id=values.text("plan_id"),
+        council=values.text("council"),
+        document_kind=values.text("document_kind"),
+        path=(folder / raw_path).resolve(),
+        relpath=_relative(raw_path, folder),
+        council_code=values.optional("council_code"),
+        council_type=values.optional("council_type"),
+        region=values.optional("region"),
+        chain=values.optional("chain"),
+        version=values.optional("version"),
+        title=values.optional("title"),
+        sha256=values.optional("sha256"),
+        hints=ReadHints(**hints.kwargs, extra=hints.extra),
+        legend=hints.legend,
         manifest=where,
-        cpc_date=dates["cpc_date"],
-        as_of=dates["as_of"],
-        published=dates["published"],
+        cpc_date=values.optional("cpc_date"),
+        as_of=values.optional("as_of"),
+        published=values.optional("published"),
     )
 
 
-def read_manifest(folder: Path) -> list[DocumentEntry]:
-    """The manifest's entries, in the order written; [] when the folder has no manifest."""
-    where = folder / MANIFEST_NAME
-    if not where.exists():
-        return []
+def _load_toml(where: Path) -> list:
     try:
         data = tomllib.loads(where.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -172,15 +156,81 @@ def read_manifest(folder: Path) -> list[DocumentEntry]:
     raw_entries = data.get("documents", [])
     if not isinstance(raw_entries, list):
         raise ManifestError("'documents' must be an array of tables ([[documents]])", path=where)
-    entries = [
-        _entry(raw, folder=folder, where=where, index=i) for i, raw in enumerate(raw_entries, 1)
-    ]
-    seen: set[str] = set()
+    return raw_entries
+
+
+def _refused(raw: object, index: int, error: ManifestError, folder: Path) -> RefusedEntry:
+    table = raw if isinstance(raw, dict) else {}
+    plan_id, path = table.get("plan_id"), table.get("path")
+    named = isinstance(path, str) and bool(path.strip())
+    return RefusedEntry(
+        plan_id=plan_id if isinstance(plan_id, str) and plan_id.strip() else f"entry-{index}",
+        relpath=str(path) if named else MANIFEST_NAME,
+        error=error,
+        # the file a refused entry names is not loaded as an unlisted file either
+        path=(folder / str(path)).resolve()
+        if named and inside(folder / str(path), folder)
+        else None,
+    )
+
+
+def _manifest_entries(folder: Path) -> list[DocumentEntry | RefusedEntry]:
+    """The manifest's entries in the order written; a bad entry refused in its place."""
+    where = folder / MANIFEST_NAME
+    if not where.exists():
+        return []
+    out: list[DocumentEntry | RefusedEntry] = []
+    for index, raw in enumerate(_load_toml(where), 1):
+        try:
+            out.append(_entry(check_entry_values(raw, index, where), folder=folder, where=where))
+        except ManifestError as error:
+            out.append(_refused(raw, index, error, folder))
+    return _refuse_repeats(out, where)
+
+
+def _refuse_repeats(
+    entries: list[DocumentEntry | RefusedEntry], where: Path
+) -> list[DocumentEntry | RefusedEntry]:
+    """A plan_id used twice, or a version used twice within one chain: the later entry is
+    refused, naming the earlier one."""
+    ids: dict[str, int] = {}
+    versions: dict[tuple[str, int], int] = {}
+    out: list[DocumentEntry | RefusedEntry] = []
+    for index, entry in enumerate(entries, 1):
+        if isinstance(entry, RefusedEntry):
+            out.append(entry)
+            continue
+        message = None
+        chain_key = (entry.chain or entry.plan_id, entry.version or 0)
+        if entry.plan_id in ids:
+            message = f"plan_id {entry.plan_id!r} is used twice (entries {ids[entry.plan_id]} "
+            message += f"and {index})"
+        elif entry.version is not None and chain_key in versions:
+            message = (
+                f"{entry_name(index, entry.plan_id)} version = {entry.version} is also entry "
+                f"{versions[chain_key]}'s in chain {chain_key[0]!r}: versions are unique "
+                "within a chain"
+            )
+        if message is not None:
+            error = ManifestError(message, path=where)
+            out.append(RefusedEntry(entry.plan_id, entry.relpath, error, entry.path))
+            continue
+        ids[entry.plan_id] = index
+        if entry.version is not None:
+            versions[chain_key] = index
+        out.append(entry)
+    return out
+
+
+def read_manifest(folder: Path) -> list[DocumentEntry]:
+    """The manifest's entries, in the order written; [] when the folder has no manifest.
+
+    Raises the first refused entry's :class:`~cpcanalysis.errors.ManifestError`."""
+    entries = _manifest_entries(folder)
     for entry in entries:
-        if entry.plan_id in seen:
-            raise ManifestError(f"plan_id {entry.plan_id!r} is used twice", path=where)
-        seen.add(entry.plan_id)
-    return entries
+        if isinstance(entry, RefusedEntry):
+            raise entry.error
+    return [e for e in entries if isinstance(e, DocumentEntry)]
 
 
 def check_entry(entry: DocumentEntry) -> None:
@@ -204,6 +254,10 @@ def check_entry(entry: DocumentEntry) -> None:
             )
 
 
+def _inferred_id(stem: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "plan"
+
+
 def infer_entry(path: Path, folder: Path) -> DocumentEntry:
     """An entry for a raw file the manifest does not list: names from the file name."""
     stem = path.stem
@@ -217,7 +271,7 @@ def infer_entry(path: Path, folder: Path) -> DocumentEntry:
     relpath = path.relative_to(folder).as_posix()
     kind = "tracker" if "tracker" in stem.lower() else "action_plan"
     return DocumentEntry(
-        plan_id=re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-"),
+        plan_id=_inferred_id(stem),
         council=council,
         document_kind=kind,
         path=path.resolve(),
@@ -226,17 +280,90 @@ def infer_entry(path: Path, folder: Path) -> DocumentEntry:
     )
 
 
-def discover(folder: Path) -> tuple[list[DocumentEntry], list[DocumentEntry]]:
-    """Manifest entries and inferred entries for unlisted plan files under raw/.
-
-    Entries are checked (file present, sha256 unchanged) when each document is loaded.
-    """
-    entries = read_manifest(folder)
-    listed = {entry.path for entry in entries}
+def _raw_files(folder: Path) -> list[Path]:
+    """Plan files under raw/ (links included, as links), and linked folders that lead out of
+    the data folder (not entered), in path order. A linked folder inside it is walked once."""
     raw = folder / RAW_FOLDER
-    unlisted = []
-    if raw.is_dir():
-        for path in sorted(raw.rglob("*")):
-            if path.is_file() and path.suffix.lower() in READERS and path.resolve() not in listed:
-                unlisted.append(infer_entry(path, folder))
-    return entries, unlisted
+    if not raw.is_dir():
+        return []
+    found: list[Path] = []
+    seen: set[Path] = set()
+    stack = [raw]
+    while stack:
+        here = stack.pop()
+        if here.resolve() in seen:
+            continue
+        seen.add(here.resolve())
+        for child in here.iterdir():
+            if child.is_dir() and inside(child, folder):
+                stack.append(child)
+            elif child.is_dir() or child.suffix.lower() in READERS:
+                found.append(child)  # a folder here is a link leading outside
+    return sorted(found)
+
+
+def _unlisted(folder: Path, listed: set[Path]) -> list[DocumentEntry | RefusedEntry]:
+    out: list[DocumentEntry | RefusedEntry] = []
+    for path in _raw_files(folder):
+        relpath = path.relative_to(folder).as_posix()
+        if not inside(path, folder):
+            what = "folder" if path.is_dir() else "file"
+            message = f"a link to a {what} outside the data folder; refused without reading it"
+        elif not path.is_file():
+            message = "a link whose target does not exist, or not a file"
+        elif path.resolve() in listed:
+            continue
+        else:
+            out.append(infer_entry(path, folder))
+            continue
+        error = ManifestError(message, path=relpath, hint="put the file itself under raw/")
+        out.append(RefusedEntry(_inferred_id(path.stem), relpath, error))
+    return out
+
+
+def _unique_ids(
+    listed: list[DocumentEntry | RefusedEntry], unlisted: list[DocumentEntry | RefusedEntry]
+) -> list[DocumentEntry | RefusedEntry]:
+    """Inferred plan_ids made unique: one that equals a manifest plan_id or another inferred one
+    takes its file's suffix ("wyre-plan-tsv"), then a number; the entry says why."""
+    taken = {e.plan_id for e in listed}
+    counts = Counter(e.plan_id for e in unlisted)
+    out: list[DocumentEntry | RefusedEntry] = []
+    for entry in unlisted:
+        if not isinstance(entry, DocumentEntry) or (
+            entry.plan_id not in taken and counts[entry.plan_id] == 1
+        ):
+            out.append(entry)
+            continue
+        suffix = entry.path.suffix.lower().lstrip(".") or "file"
+        new, n = f"{entry.plan_id}-{suffix}", 2
+        while new in taken or new in counts:
+            new, n = f"{entry.plan_id}-{suffix}-{n}", n + 1
+        whose = "a plans.toml entry's" if entry.plan_id in taken else "another file's"
+        why = (
+            f"the plan_id inferred from the file name, {entry.plan_id!r}, is also {whose}: "
+            f"this file's plan_id is {new!r}; add an entry to plans.toml to choose one"
+        )
+        taken.add(new)
+        out.append(replace(entry, plan_id=new, renamed=why))
+    return out
+
+
+def survey(folder: Path) -> Survey:
+    """Every document of the data folder ``folder``, with the entries that cannot be used.
+
+    A malformed manifest as a whole (not TOML, ``documents`` not an array) raises
+    :class:`~cpcanalysis.errors.ManifestError`; a bad entry is refused in its place. Entries are
+    checked (file present, sha256 unchanged) when each document is loaded.
+    """
+    listed = _manifest_entries(folder)
+    paths = {e.path for e in listed if e.path is not None}
+    unlisted = _unique_ids(listed, _unlisted(folder, paths))
+    return Survey([*listed, *unlisted])
+
+
+def discover(folder: Path) -> tuple[list[DocumentEntry], list[DocumentEntry]]:
+    """Manifest entries and inferred entries for unlisted plan files under raw/ (the entries
+    that can be used; :func:`survey` gives the refused ones too)."""
+    found = survey(folder)
+    return found.listed, found.unlisted

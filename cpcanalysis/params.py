@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import process
 
+from cpcanalysis.deadlines.model import EARLIEST, LATEST
 from cpcanalysis.errors import ParameterError
 
 __all__ = ["check_data_folder", "normal_name", "parse_as_of", "select_councils"]
@@ -23,13 +24,7 @@ _MANIFEST = "plans.toml"
 _RAW = "raw"
 
 
-def parse_as_of(as_of: date | str | None) -> date | None:
-    """The date deadlines are judged at: None stays None; a string must be YYYY-MM-DD.
-
-    The one reading of an as-of date given by a user (``slippage.measure``, ``cpcanalysis
-    export --slippage --as-of``, the report's ``--as-of``)."""
-    if as_of is None:
-        return None
+def _as_date(as_of: date | str) -> date:
     if isinstance(as_of, datetime):
         return as_of.date()
     if isinstance(as_of, date):
@@ -43,6 +38,24 @@ def parse_as_of(as_of: date | str | None) -> date | None:
         f"as-of date {as_of!r} is not a date",
         hint="give it as YYYY-MM-DD, e.g. --as-of 2025-03-31",
     )
+
+
+def parse_as_of(as_of: date | str | None) -> date | None:
+    """The date deadlines are judged at: None stays None; a string must be YYYY-MM-DD, and the
+    date lie between 1 January 1990 and 31 December 2100 (the dates a deadline can have).
+
+    The one reading of an as-of date given by a user (``slippage.measure``, ``cpcanalysis
+    export --slippage --as-of``, the report's ``--as-of``)."""
+    if as_of is None:
+        return None
+    day = _as_date(as_of)
+    if not EARLIEST <= day <= LATEST:
+        raise ParameterError(
+            f"as-of date {day.isoformat()} is outside {EARLIEST.isoformat()} to "
+            f"{LATEST.isoformat()}",
+            hint="judge deadlines at a date within the range deadlines are read in",
+        )
+    return day
 
 
 def check_data_folder(data: str | Path) -> Path:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -114,27 +115,109 @@ def read_status(text: str | None, *, legend: Mapping[str, str] | None = None) ->
 
 _OPENING = re.compile(r"(?s)^(.*?)(?:[.;!\n]|$)")
 _OPENING_WORDS = 6
+# sentences of an update: . ! ? ; or a line break, a bullet, or a list number such as " 2) "
+_SENTENCES = re.compile(r"[.!?;\n•]|\s\d{1,2}\)\s")
 
 
-def completion_said(update: str | None) -> str | None:
-    """The opening sentence of an update text when all it says is that the work is done
-    ("Actions complete.", "Completed in March 2025", "This action is now complete"), else None.
+@dataclass(frozen=True)
+class _Completion:
+    statement: re.Pattern[str]
+    before: frozenset[str]  # negation and future words, within `reach` words before it
+    reach: int
+    partial: re.Pattern[str]
+    remaining: re.Pattern[str]
 
-    Trackers that rate by RAG colour often keep Green for done-and-dusted actions and say so in
-    the update; the loader uses this to read such an action as complete. Only a short opening
-    sentence counts: "Digital and ICT Strategy complete and passed to service for delivery"
-    reports one product, not the action.
 
-    >>> completion_said("Actions complete. Other evidence inc: training delivered.")
-    'Actions complete'
-    >>> completion_said("The review will be complete by March") is None
-    True
-    """
-    match = _OPENING.match((update or "").strip())
+def _phrases(words: list[str]) -> re.Pattern[str]:
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    return re.compile(rf"(?<![\w'])(?:{alternation})(?![\w'])", re.IGNORECASE)
+
+
+@cache
+def _completion() -> _Completion:
+    data = tomllib.loads(read_data_text("status", "completion.toml"))
+    return _Completion(
+        statement=_phrases(data["statements"]),
+        before=frozenset(w.lower() for w in (*data["negation"], *data["future"])),
+        reach=int(data["reach"]),
+        partial=_phrases(data["partial"]),
+        remaining=_phrases(data["remaining"]),
+    )
+
+
+def _opening_done(text: str) -> str | None:
+    """The opening sentence when it is short and reads as done ("Actions complete.")."""
+    match = _OPENING.match(text)
     sentence = match.group(1).strip() if match else ""
     if not sentence or len(_WORD.findall(sentence)) > _OPENING_WORDS:
         return None
     return sentence if read_status(sentence).status == "complete" else None
+
+
+def _part_done(text: str) -> bool:
+    """A share below 100% anywhere in the update: progress on a part, not the whole."""
+    return any(float(m.group(1)) < 100 for m in _PERCENT.finditer(text))
+
+
+def _states_done(sentence: str, rules: _Completion) -> bool:
+    """Whether ``sentence`` says plainly that the work is done: a statement, not negated, not
+    of the future, not of a part, and nothing after it in the sentence says work remains."""
+    if rules.partial.search(sentence):
+        return False
+    for found in rules.statement.finditer(sentence):
+        before = re.findall(r"[\w']+", sentence[: found.start()].lower())[-rules.reach :]
+        if rules.before.isdisjoint(before) and not rules.remaining.search(sentence[found.end() :]):
+            return True
+    return False
+
+
+# a later sentence that plans more work with a date ("Benefits forms will be live by the end
+# of February 2026") says the action is not finished
+_PLANNED_WITH_A_DATE = re.compile(
+    r"\b(?:will|shall|is due|are due|expected|planned|scheduled)\b.*\b(?:by|in|from|during)\s+"
+    r"(?:the\s+end\s+of\s+)?(?:\w+\s+)?(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
+def _work_remains(sentence: str, rules: _Completion) -> bool:
+    if rules.remaining.search(sentence) or _PLANNED_WITH_A_DATE.search(sentence):
+        return True
+    return read_status(sentence).status in ("on_track", "at_risk", "off_track", "not_started")
+
+
+def completion_said(update: str | None) -> str | None:
+    """The sentence of an update text that says the action's work is done, else None.
+
+    Trackers that rate by RAG colour often keep Green for done-and-dusted actions and say so in
+    the update; the loader uses this to read such an action as complete. A sentence counts
+    anywhere in the update when it states the work done ("was delivered in March", "has been
+    completed", "is now complete", "went live"), neither negated nor of the future nor of a
+    part (nor a share below 100% anywhere in the update), and no later sentence says work
+    remains (statements and words:
+    ``cpcanalysis/data/status/completion.toml``); so does a short opening that reads as done
+    ("Actions complete."). "Digital and ICT Strategy complete and passed to service for
+    delivery" reports one product, not the action, and does not count.
+
+    >>> completion_said("Actions complete. Other evidence inc: training delivered.")
+    'Actions complete'
+    >>> completion_said("Scoping began in May. The new system went live in March 2025.")
+    'The new system went live in March 2025'
+    >>> completion_said("The review will have been completed by March") is None
+    True
+    """
+    text = (update or "").strip()
+    if _part_done(text):
+        return None
+    rules = _completion()
+    sentences = [s.strip() for s in _SENTENCES.split(text) if s and s.strip()]
+    opening = _opening_done(text)
+    for k, sentence in enumerate(sentences):
+        done = (k == 0 and opening is not None) or _states_done(sentence, rules)
+        if done and not any(_work_remains(later, rules) for later in sentences[k + 1 :]):
+            return opening if k == 0 and opening is not None else sentence
+    return None
 
 
 # ---- the label ---------------------------------------------------------------------------------

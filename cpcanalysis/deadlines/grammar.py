@@ -198,10 +198,14 @@ class Parser(DateRules):
         if self.role(j) == "onwards":
             return OpenFrom(expr, word=self.words(j, j)), j + 1
         joined = self.role(j) in ("and", "then", "range") or self.is_sym(j, "-&/,+")
-        if joined and self.role(j + 1) in ("ongoing", "onwards", "beyond"):
+        # "October 2024 and beyond" opens the deadline; "October 2024, after the appeals" is a
+        # clause that follows it
+        opens = ("ongoing", "onwards") if self.is_sym(j, ",") else ("ongoing", "onwards", "beyond")
+        if joined and self.role(j + 1) in opens:
             return OpenFrom(expr, word=self.words(j, j + 1)), j + 2
-        if self.role(j) in ("and", "then") and self.role(j + 1) == "recurring":
-            return OpenFrom(expr, word=self.words(j, j + 1)), j + 2  # "Sept 2025 then annually"
+        k = j + 1 if self.is_sym(j, ",") else j  # "December 2024, then annually"
+        if self.role(k) in ("and", "then") and self.role(k + 1) == "recurring":
+            return OpenFrom(expr, word=self.words(k, k + 1)), k + 2  # "Sept 2025 then annually"
         if self.is_sym(j, "+") and self.tight(j):
             return OpenFrom(expr, word="+"), j + 1
         return expr, j

@@ -4,8 +4,10 @@ deadline phrases found inside free text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 
 from cpcanalysis.deadlines.atoms import Atom, Unreadable
 from cpcanalysis.deadlines.evaluate import evaluate
@@ -56,6 +58,9 @@ def parse_deadlines(text: str | None, *, reference: date | None = None) -> list[
     stripped = (text or "").strip()
     if not stripped:
         return []
+    by_line = _one_per_line(stripped, reference)
+    if by_line is not None:
+        return by_line
     lexemes = lex(stripped)
     items = _absorb_status_words(Parser(lexemes, stripped).items(), lexemes, stripped)
     if not items:
@@ -72,6 +77,26 @@ def parse_deadlines(text: str | None, *, reference: date | None = None) -> list[
         segment = stripped[_segment_start(lexemes, inside, lo) : hi].strip()
         extra = _other_words(stripped, lexemes, inside, item)
         readings.append(_read(item, segment, reference, extra))
+    return readings
+
+
+_JOINS = re.compile(r"(?:[-–—/,]|\b(?:to|until|and|then|or))\s*$", re.IGNORECASE)
+_OPENS = re.compile(r"^(?:[-–—/]|(?:to|until|and|then|or|onwards)\b)", re.IGNORECASE)
+
+
+def _one_per_line(text: str, reference: date | None) -> list[Deadline] | None:
+    """A cell with one deadline or status word on each of its lines ("September 2024",
+    "Complete", "From March 2025") is a list: one reading per line, none glued to another.
+    None when any line holds other than exactly one reading."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 2 or any(_JOINS.search(a) or _OPENS.match(b) for a, b in pairwise(lines)):
+        return None  # "July 2024 -" over "February 2025" is one range across the break
+    readings = []
+    for line in lines:
+        found = parse_deadlines(line, reference=reference)
+        if len(found) != 1 or (found[0].kind == "unknown" and found[0].note != "to be confirmed"):
+            return None
+        readings.extend(found)
     return readings
 
 

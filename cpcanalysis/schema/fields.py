@@ -19,6 +19,7 @@ from cpcanalysis.schema.vocabularies import (
     DOCUMENT_KINDS,
     ISSUE_CODES,
     MATCH_OUTCOMES,
+    PLAN_DATE_SOURCES,
     REVISION_SOURCES,
     SEVERITIES,
     STATUSES,
@@ -79,6 +80,20 @@ _DECLARED: tuple[Field, ...] = (
         "Date the document was published or adopted, when known.",
         "date",
     ),
+    Field(
+        "adoption_stated",
+        _DATE,
+        "Adoption stated",
+        "Date the document says the action plan was agreed or adopted (the first day of a month "
+        "stated alone), when it says so.",
+        "date",
+    ),
+    Field(
+        "adoption_evidence",
+        _STR,
+        "Adoption as stated",
+        "Where the adoption date was read, and the sentence ('row 3: ...').",
+    ),
     Field("title", _STR, "Title", "Title of the document, from the manifest or the file."),
     Field(
         "file_title",
@@ -91,7 +106,8 @@ _DECLARED: tuple[Field, ...] = (
         "version",
         _INT,
         "Version",
-        "Position of the document in its chain (1 = first).",
+        "Position of the document in its chain (1 = first): the manifest's version, else its "
+        "place by as-of date.",
         "integer",
     ),
     Field(
@@ -103,6 +119,14 @@ _DECLARED: tuple[Field, ...] = (
         "Row",
         "1-based line (text formats) or row (sheets, tables) in the source file where the value "
         "was first read.",
+        "integer",
+    ),
+    Field(
+        "source_page",
+        _INT,
+        "Page",
+        "Page of the source file where the row was printed (PDF), so a value can be found in a "
+        "committee report of many pages; null for formats without pages.",
         "integer",
     ),
     Field(
@@ -134,6 +158,14 @@ _DECLARED: tuple[Field, ...] = (
         "integer",
     ),
     Field("n_actions", _INT, "Actions", "Number of actions.", "integer"),
+    Field(
+        "n_reading_warnings",
+        _INT,
+        "Reading warnings",
+        "Warnings of the reading checks (duplicate_action, no_actions, page_break_split, ...): "
+        "signs the document may have been read wrong; 0 when it read cleanly.",
+        "integer",
+    ),
     # --- recommendations ------------------------------------------------------------------
     Field("rec_id", _STR, "No.", "Recommendation label as printed or inferred, e.g. '5' or '5c'."),
     Field("rec_no", _INT, "Recommendation number", "The recommendation's number, 1..N.", "integer"),
@@ -148,6 +180,13 @@ _DECLARED: tuple[Field, ...] = (
         _STR,
         "Label as printed",
         "The number or label exactly as printed ('5.', 'R1:'), null when inferred from position.",
+    ),
+    Field(
+        "rec_title",
+        _STR,
+        "Title",
+        "A short title printed with the label ('Recommendation 2 – Financial resilience'), when "
+        "the recommendation's text follows below it.",
     ),
     Field("stem", _STR, "Stem", "The shared stem of a recommendation with parts ('... by:')."),
     Field(
@@ -173,12 +212,35 @@ _DECLARED: tuple[Field, ...] = (
         "Classifier confidence for the theme, 0..1.",
         "score",
     ),
+    Field(
+        "core_element_confidence",
+        _FLOAT,
+        "Element confidence",
+        "Classifier probability of the core element, 0..1 (the probabilities of its themes "
+        "summed); below 0.5 the first choice is unsure (see docs/methods.md).",
+        "score",
+    ),
+    Field(
+        "core_element_2",
+        _STR,
+        "Second choice",
+        "The classifier's second choice of core element: the next most probable one.",
+        "code",
+        CORE_ELEMENTS,
+    ),
+    Field(
+        "core_element_2_confidence",
+        _FLOAT,
+        "Second choice confidence",
+        "Classifier probability of the second-choice core element, 0..1.",
+        "score",
+    ),
     # --- actions --------------------------------------------------------------------------
     Field(
         "action_no",
         _INT,
         "Action",
-        "1-based position of the action within its recommendation.",
+        "1-based position of the action within its recommendation (or part: 5a, 5b, ...).",
         "integer",
     ),
     Field("deadline_text", _STR, "Deadline as published", "The deadline as published."),
@@ -309,7 +371,8 @@ _DECLARED: tuple[Field, ...] = (
         _BOOL,
         "Overdue",
         "Dated deadline before the as-of date and status not complete; null when the deadline "
-        "is not dated or the as-of date is unknown.",
+        "is not dated, the as-of date is unknown, or it is past due in a document that gives no "
+        "statuses.",
         "boolean",
     ),
     Field(
@@ -327,6 +390,14 @@ _DECLARED: tuple[Field, ...] = (
         "boolean",
     ),
     Field(
+        "is_overdue_lenient",
+        _BOOL,
+        "Overdue (lenient reading)",
+        "As is_overdue, but a vague deadline (season, part, half, year, financial year) counts "
+        "too, overdue once its whole period has ended; null like is_overdue.",
+        "boolean",
+    ),
+    Field(
         "original_end",
         _DATE,
         "First due date",
@@ -337,7 +408,8 @@ _DECLARED: tuple[Field, ...] = (
         "revision_source",
         _STR,
         "Read from",
-        "Where revised_end was read.",
+        "Where the revision was read (a dated deadline relabelled ongoing, open-ended or "
+        "'TBC' in a later version: 'version', with no revised_end).",
         "code",
         REVISION_SOURCES,
     ),
@@ -444,14 +516,23 @@ _DECLARED: tuple[Field, ...] = (
         "share_complete",
         _FLOAT,
         "Share of actions complete",
-        "Share of actions with status complete.",
+        "Share of actions with status complete; null when no action has a status.",
+        "percent",
+    ),
+    Field(
+        "status_coverage",
+        _FLOAT,
+        "Share of actions with a status",
+        "Share of actions whose status is known (not 'unknown'). At 0 the document gives no "
+        "statuses: every figure that depends on them is null, not zero (see null_reasons).",
         "percent",
     ),
     Field(
         "n_overdue",
         _INT,
         "Actions overdue",
-        "Actions overdue at the as-of date (null: no as-of date).",
+        "Actions overdue at the as-of date (null: no as-of date, or actions past due in a "
+        "document that gives no statuses).",
         "integer",
     ),
     Field(
@@ -517,7 +598,8 @@ _DECLARED: tuple[Field, ...] = (
         "schedule_index",
         _FLOAT,
         "Schedule index (done by deadline / due)",
-        "Actions due before the as-of date and complete, over actions due before it.",
+        "Actions due before the as-of date and complete, over actions due before it; null when "
+        "none is due or no action has a status.",
         "percent",
     ),
     Field(
@@ -535,6 +617,34 @@ _DECLARED: tuple[Field, ...] = (
         "percent",
     ),
     Field(
+        "n_due_lenient",
+        _INT,
+        "Actions due (lenient reading)",
+        "Dated or vague actions whose due date is before the as-of date (null: no as-of date).",
+        "integer",
+    ),
+    Field(
+        "n_overdue_lenient",
+        _INT,
+        "Actions overdue (lenient reading)",
+        "Actions overdue when a vague deadline is overdue once its whole period has ended.",
+        "integer",
+    ),
+    Field(
+        "share_overdue_lenient",
+        _FLOAT,
+        "Share overdue (lenient reading)",
+        "n_overdue_lenient over all actions.",
+        "percent",
+    ),
+    Field(
+        "schedule_index_lenient",
+        _FLOAT,
+        "Schedule index (lenient reading)",
+        "Actions due (dated or vague) before the as-of date and complete, over those due.",
+        "percent",
+    ),
+    Field(
         "n_relabelled_ongoing",
         _INT,
         "Relabelled ongoing",
@@ -545,8 +655,25 @@ _DECLARED: tuple[Field, ...] = (
         "plan_published",
         _DATE,
         "Plan published",
-        "Publication date of the chain's first document.",
+        "Date the chain's action plan was published or adopted: its published date in "
+        "plans.toml, else an adoption date a document of the chain states, else the action "
+        "plan's as-of date; never a tracker's date.",
         "date",
+    ),
+    Field(
+        "plan_published_source",
+        _STR,
+        "Plan date from",
+        "Where plan_published was read.",
+        "code",
+        PLAN_DATE_SOURCES,
+    ),
+    Field(
+        "plan_published_evidence",
+        _STR,
+        "Plan date evidence",
+        "The document and the value or sentence plan_published was read from; why it is null "
+        "when it is.",
     ),
     Field(
         "days_to_plan", _INT, "Days to the plan", "Days from the CPC to plan_published.", "integer"
@@ -585,6 +712,13 @@ _DECLARED: tuple[Field, ...] = (
         "Progress review about 10 months after",
         "Progress review 8 to 12 months after the CPC (LGA: about 10).",
         "boolean",
+    ),
+    Field(
+        "null_reasons",
+        _STR,
+        "Why figures are empty",
+        "Each null figure of the row and why ('share_complete, ...: the document gives no "
+        "statuses'; 'schedule_index: no action due by the as-of date').",
     ),
     # --- the report's own frames (views of the tables above) ------------------------------
     Field("documents", _INT, "Documents", "Documents of the council.", "integer"),

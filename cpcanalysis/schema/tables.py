@@ -67,10 +67,11 @@ _ACTIONS = (
     "plan_id! council! rec_id! rec_no! action_no! text deadline_text deadline_start "
     "deadline_end deadline_kind! deadline_precision deadline_note revised_deadline_text "
     "revised_end lead sponsor status_text status! update_text other_text section refers_to "
-    "core_element theme source_path! source_row source_rows"
+    "core_element theme source_path! source_row source_page source_rows"
 )
 _SLIPPAGE = (
-    "as_of days_after_document deadline_class! is_overdue days_overdue optimistic original_end "
+    "as_of days_after_document deadline_class! is_overdue days_overdue optimistic "
+    "is_overdue_lenient original_end "
     "revised_end revision_source revision_evidence slippage_days revision_count! lineage_id! "
     "match_score relabelled_ongoing"
 )
@@ -86,14 +87,16 @@ _CANONICAL = (
         "plans",
         "One row per document (an action plan, a tracker, a progress review).",
         "plan_id! council! council_code council_type region document_kind! cpc_date as_of "
-        "published title file_title chain version source_path! source_format! sha256! "
-        "in_manifest! n_recommendations! n_actions!",
+        "published adoption_stated adoption_evidence title file_title chain version "
+        "source_path! source_format! sha256! in_manifest! n_recommendations! n_actions! "
+        "n_reading_warnings",
     ),
     _table(
         "recommendations",
         "One row per recommendation, or per part of a recommendation with parts.",
-        "plan_id! council! rec_id! rec_no! rec_part rec_label stem text! core_element theme "
-        "theme_confidence source_path! source_row source_rows",
+        "plan_id! council! rec_id! rec_no! rec_part rec_label rec_title stem text! core_element "
+        "theme theme_confidence core_element_confidence core_element_2 core_element_2_confidence "
+        "source_path! source_row source_page source_rows",
         Column("plan_id", False, note="Document the recommendation was read from."),
         Column("text", False, note="The recommendation's text, numbering removed."),
         Column("source_rows", note="Every source row that contributed text."),
@@ -161,11 +164,13 @@ _CANONICAL = (
         "slippage_summary",
         "Slippage figures per document and per council (the latest document of each chain).",
         "scope! council! plan_id plans! source_path chain version document_kind as_of "
-        "n_actions! share_complete n_overdue share_overdue median_days_overdue share_dated "
-        "share_vague share_ongoing share_open_ended share_undated n_revised! n_revisions! "
-        "median_slippage_days n_due schedule_index n_optimistic share_optimistic "
-        "n_relabelled_ongoing! cpc_date plan_published days_to_plan plan_within_3_months "
-        "plan_within_5_months review_date days_to_review review_about_10_months",
+        "n_actions! share_complete status_coverage! n_overdue share_overdue median_days_overdue "
+        "share_dated share_vague share_ongoing share_open_ended share_undated n_revised! "
+        "n_revisions! median_slippage_days n_due schedule_index n_optimistic share_optimistic "
+        "n_due_lenient n_overdue_lenient share_overdue_lenient schedule_index_lenient "
+        "n_relabelled_ongoing! cpc_date plan_published plan_published_source "
+        "plan_published_evidence days_to_plan plan_within_3_months plan_within_5_months "
+        "review_date days_to_review review_about_10_months null_reasons",
         Column("plan_id", note="The document (null on council rows)."),
         Column("source_path", note="Source file of the document (null on council rows)."),
         Column("chain", note="Chain of the document(s)."),
@@ -269,7 +274,13 @@ _VIEWS = (
     _table(
         "recommendations_by_theme",
         "Recommendations by core element and theme.",
-        "core_element theme council rec_id theme_confidence text",
+        "core_element core_element_2 theme council rec_id theme_confidence text",
+        Column(
+            "core_element_2",
+            label="Second choice (where unsure)",
+            note="The classifier's second choice of core element, shown only where its first "
+            "choice is unsure (element probability below 0.5).",
+        ),
         Column("text", label="Recommendation"),
         view=True,
     ),

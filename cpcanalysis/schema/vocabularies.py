@@ -123,6 +123,13 @@ REVISION_SOURCES = _vocabulary(
     ("version", "later version", "The due date moved between versions of the plan."),
     ("update_text", "update text", "A new date signalled in the update text."),
 )
+# where the date a chain's action plan was published or adopted comes from (the LGA timeline check)
+PLAN_DATE_SOURCES = _vocabulary(
+    "plan date source",
+    ("published", "published (plans.toml)", "The published date of the chain's first action plan."),
+    ("stated", "stated in a document", "An adoption date stated in a document of the chain."),
+    ("plan_as_of", "action plan's as-of date", "The as-of date of the chain's first action plan."),
+)
 MATCH_OUTCOMES = _vocabulary(
     "match outcome",
     ("matched", "Matched", "The action is in both documents."),
@@ -158,6 +165,7 @@ ISSUE_CODES = _vocabulary(
     "issue code",
     ("not_loaded", "Not loaded", "The document could not be read; the message says why."),
     ("not_in_manifest", "Not in plans.toml", "Metadata inferred from the file name."),
+    ("plan_id_renamed", "plan_id made unique", "An inferred plan_id taken already; renamed."),
     ("column_role", "Column role", "Which role a column was read as, from its header."),
     ("legend_read", "Legend read", "A colour legend printed in the file, read as statuses."),
     ("legend_unread", "Legend ignored", "A legend entry that names no status; not used."),
@@ -192,6 +200,18 @@ ISSUE_CODES = _vocabulary(
     ("deadline_unreadable", "Deadline unreadable", "A deadline that could not be read."),
     ("status_unreadable", "Status unreadable", "A status that could not be read."),
     ("status_spill", "Status cell spill", "Text beside the status moved to the update."),
+    ("lead_in", "Lead-in", "A sentence introducing a list of actions, kept as other text."),
+    ("titled_recommendation", "Titled", "A heading's short title, the recommendation below it."),
+    ("two_line_header", "Two-line header", "A header written over two rows, read as one."),
+    # the reading checks (cpcanalysis/structure/checks.py): signs a document was read wrong
+    ("duplicate_action", "Duplicate action", "An action read twice (same text and deadline)."),
+    ("heading_only_recommendation", "Heading only", "A recommendation that is only a label."),
+    ("no_actions", "No actions", "A recommendation with no action."),
+    ("page_break_split", "Split by a page", "A row that a page break seems to have cut in two."),
+    ("not_a_plan_table", "Not a plan table", "Counts, downloads or sign-off read as the plan."),
+    ("repeated_recommendation_number", "Repeated number", "Two recommendations, one id."),
+    ("part_as_recommendation", "Part as recommendation", "A lower-case part read on its own."),
+    ("many_unreadable", "Many unreadable", "Over a quarter of deadlines or statuses unreadable."),
     ("completion_in_update", "Complete per update", "The update says the work is done."),
     ("completion_conflict", "Update contradicts status", "Done per update, Red/Amber rating."),
 )

@@ -11,7 +11,7 @@ from cpcanalysis.errors import CpcError, ParameterError
 from cpcanalysis.params import parse_as_of
 from cpcanalysis.schema import TABLES, conform
 from cpcanalysis.slippage.overdue import deadline_class, overdue_columns
-from cpcanalysis.slippage.revisions import latest_revision
+from cpcanalysis.slippage.revisions import TextRevision, latest_revision
 from cpcanalysis.slippage.versions import chain_order, match_versions
 
 _KEYS = ("plan_id", "rec_id", "action_no", "source_path", "source_row")
@@ -78,34 +78,79 @@ def _lineage(actions: pl.DataFrame, plans: pl.DataFrame | None) -> _Lineage:
     return _Lineage(order, history, score, relabelled)
 
 
+# a due date lost in a later version ("Ongoing", "TBC"): a revision whose new date is unknown
+_NO_DATE = date.max
+
+
+@dataclass(frozen=True)
+class _Texts:
+    due: list[date | None]
+    column: list[date | None]
+    column_text: list[str | None]
+    deadline_text: list[str | None]
+    kind: list[str]
+    plan_ids: list[str]
+    updates: list[str | None]
+
+    @classmethod
+    def of(cls, actions: pl.DataFrame) -> _Texts:
+        return cls(
+            *(
+                actions[c].to_list()
+                for c in (
+                    "deadline_end",
+                    "revised_end",
+                    "revised_deadline_text",
+                    "deadline_text",
+                    "deadline_kind",
+                    "plan_id",
+                    "update_text",
+                )
+            )
+        )
+
+    def lost_date(self, i: int) -> bool:
+        """The deadline says no date where an earlier version had one: ongoing, open-ended,
+        'TBC' or unreadable text (not a blank cell, not 'Complete')."""
+        text = (self.deadline_text[i] or "").strip()
+        return self.due[i] is None and bool(text) and self.kind[i] != "complete"
+
+
+def _own_revision(
+    t: _Texts, i: int, first: int | None, text: TextRevision | None
+) -> tuple[str, date | None, str] | None:
+    """(source, revised date, evidence) read in this version itself, or None."""
+    column = t.column[i]
+    if column is not None and (text is None or text.end <= column):
+        return "column", column, t.column_text[i] or column.isoformat()
+    if text is not None:
+        return "update_text", text.end, text.evidence
+    if first is None:
+        return None
+    moved = t.due[i] is not None and t.due[i] != t.due[first]
+    if moved or t.lost_date(i):
+        then, now = t.deadline_text[first], t.deadline_text[i]
+        return "version", t.due[i], f"{t.plan_ids[first]}: {then!r}; now {now!r}"
+    return None
+
+
 def _revisions(
     actions: pl.DataFrame, order: list[int], history: dict[int, list[int]], reference: pl.Series
 ) -> dict[int, _Revision]:
-    due = actions["deadline_end"].to_list()
-    column = actions["revised_end"].to_list()
-    column_text = actions["revised_deadline_text"].to_list()
-    deadline_text = actions["deadline_text"].to_list()
-    plan_ids = actions["plan_id"].to_list()
-    updates = actions["update_text"].to_list()
+    t = _Texts.of(actions)
     refs = reference.to_list()
     signals: dict[int, set[date | None]] = {}
     out: dict[int, _Revision] = {}
     for i in order:
-        first = next((h for h in history[i] if due[h] is not None), None)
-        original = None if first is None else due[first]
-        current = due[i] or original
-        text = latest_revision(updates[i], reference=refs[i], later_than=current)
-        signals[i] = {column[i], due[i], None if text is None else text.end}
+        first = next((h for h in history[i] if t.due[h] is not None), None)
+        original = None if first is None else t.due[first]
+        current = t.due[i] or original
+        text = latest_revision(t.updates[i], reference=refs[i], later_than=current)
+        lost = _NO_DATE if first is not None and t.lost_date(i) else None
+        signals[i] = {t.column[i], t.due[i], None if text is None else text.end, lost}
         seen = set().union(*(signals[h] for h in history[i])) - {None, original}
-        if column[i] is not None and (text is None or text.end <= column[i]):
-            source, revised = "column", column[i]
-            evidence = column_text[i] or column[i].isoformat()
-        elif text is not None:
-            source, revised, evidence = "update_text", text.end, text.evidence
-        elif due[i] is not None and first is not None and due[i] != original:
-            source, revised = "version", due[i]
-            evidence = f"{plan_ids[first]}: {deadline_text[first]!r}; now {deadline_text[i]!r}"
-        else:
+        own = _own_revision(t, i, first if first != i else None, text)
+        if own is None:
             # nothing new in this version: the latest revision of an earlier version stands,
             # its evidence prefixed with the document it was read in
             earlier = next((out[h] for h in reversed(history[i][:-1]) if out[h].source), None)
@@ -114,7 +159,8 @@ def _revisions(
             else:
                 out[i] = replace(earlier, original_end=original, count=len(seen))
             continue
-        read_in = None if source == "version" else plan_ids[i]  # version evidence names both
+        source, revised, evidence = own
+        read_in = None if source == "version" else t.plan_ids[i]  # version evidence names both
         out[i] = _Revision(original, revised, source, evidence, len(seen), read_in)
     return out
 

@@ -2,7 +2,10 @@
 
 Only a *dated* deadline (a day, week, month or quarter) can be overdue. Vague, ongoing,
 open-ended and undated deadlines are counted apart: their ``is_overdue`` is null, never False,
-so that "not overdue" always means "due later, or done".
+so that "not overdue" always means "due later, or done". A second, *lenient* reading
+(``is_overdue_lenient``) also judges a vague deadline ("2024/25", "Summer 2025"), overdue once
+its whole period has ended. In a document that gives no statuses at all, an action past its due
+date is neither overdue nor not: its ``is_overdue`` is null (unknown is not zero).
 """
 
 from __future__ import annotations
@@ -51,19 +54,41 @@ def deadline_class(actions: pl.DataFrame) -> pl.Series:
     return actions.select(expr.alias("deadline_class"))["deadline_class"]
 
 
-def overdue_columns(frame: pl.DataFrame) -> pl.DataFrame:
-    """Add ``is_overdue``, ``days_overdue`` and ``optimistic`` to a frame with ``as_of``.
+LENIENT_CLASSES = ("dated", "vague")
 
-    ``frame`` needs ``deadline_class``, ``deadline_end``, ``status`` and ``as_of`` (the date
-    to judge at, per row). An action is overdue when its deadline is dated, its due date is
-    before the as-of date and its status is not complete; null when the class is not dated or
-    the as-of date is unknown. ``days_overdue`` counts days from the due date to the as-of date
-    for overdue actions. ``optimistic`` marks overdue actions rated on track (a green RAG).
+
+def _overdue(classes: tuple[str, ...]) -> pl.Expr:
+    """Overdue at the as-of date for deadlines of ``classes``: null when not judged (another
+    class, no as-of date) or when past due in a document that gives no statuses."""
+    judged = pl.col("deadline_class").is_in(classes) & pl.col("as_of").is_not_null()
+    not_due = pl.col("deadline_end") >= pl.col("as_of")
+    statuses = (pl.col("status") != "unknown").any().over("plan_id")
+    return (
+        pl.when(~judged)
+        .then(None)
+        .when(not_due | (pl.col("status") == "complete"))
+        .then(False)
+        .when(statuses)
+        .then(True)
+        .otherwise(None)
+    )
+
+
+def overdue_columns(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add ``is_overdue``, ``days_overdue``, ``optimistic`` and ``is_overdue_lenient`` to a
+    frame with ``as_of``.
+
+    ``frame`` needs ``plan_id``, ``deadline_class``, ``deadline_end``, ``status`` and ``as_of``
+    (the date to judge at, per row). An action is overdue when its deadline is dated, its due
+    date is before the as-of date and its status is not complete; null when the class is not
+    dated, the as-of date is unknown, or its document gives no status at all. ``days_overdue``
+    counts days from the due date to the as-of date for overdue actions. ``optimistic`` marks
+    overdue actions rated on track (a green RAG). ``is_overdue_lenient`` reads vague deadlines
+    the same way, by the last day of their period.
     """
-    judged = (pl.col("deadline_class") == "dated") & pl.col("as_of").is_not_null()
-    overdue = (pl.col("deadline_end") < pl.col("as_of")) & (pl.col("status") != "complete")
     return frame.with_columns(
-        pl.when(judged).then(overdue).otherwise(None).alias("is_overdue")
+        _overdue(("dated",)).alias("is_overdue"),
+        _overdue(LENIENT_CLASSES).alias("is_overdue_lenient"),
     ).with_columns(
         pl.when(pl.col("is_overdue"))
         .then((pl.col("as_of") - pl.col("deadline_end")).dt.total_days())

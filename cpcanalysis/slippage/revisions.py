@@ -49,6 +49,11 @@ def _cue_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?=\b({alternation})\b)", re.IGNORECASE)
 
 
+# a past-event word inside a future construction ("expected to be agreed in", "will be
+# approved") does not report a past event
+_FUTURE_BEFORE = re.compile(r"\b(?:to|will|would|should|shall|must|can)\s+be\s+$", re.IGNORECASE)
+
+
 def _cues_in(text: str) -> list[_Cue]:
     """Cue phrases in ``text``; where cues overlap, the longest wins (then the earliest)."""
     revision = {p.lower() for p in cues().revision}
@@ -56,6 +61,7 @@ def _cues_in(text: str) -> list[_Cue]:
         _Cue(m.start(1), m.end(1), " ".join(m.group(1).lower().split()) in revision)
         for m in _cue_pattern().finditer(text)
     ]
+    found = [c for c in found if c.forward or not _FUTURE_BEFORE.search(text[: c.start])]
     kept: list[_Cue] = []
     for cue in sorted(found, key=lambda c: (c.start - c.end, c.start)):
         if all(cue.end <= k.start or cue.start >= k.end for k in kept):
@@ -91,6 +97,7 @@ def revisions_in_text(text: str | None, *, reference: date | None = None) -> lis
     max_words = cues().max_words
     out: list[TextRevision] = []
     cursor = 0
+    last: tuple[_Cue, int] | None = None  # the cue of the last target and where that date ended
     for phrase, deadline in found:
         at = _locate(text, phrase, cursor)
         if at < 0:
@@ -105,6 +112,11 @@ def revisions_in_text(text: str | None, *, reference: date | None = None) -> lis
         cue = before[-1]
         if not cue.forward or len(_WORD.findall(text[cue.end : at])) > max_words:
             continue
+        # a cue introduces one date, or a short list of them ("in late 2025 and early 2026");
+        # a later date in its sentence is context ("as part of the 2026/27 budget")
+        if last is not None and last[0] == cue and len(_WORD.findall(text[last[1] : at])) > 3:
+            continue
+        last = (cue, cursor)
         out.append(
             TextRevision(
                 end=deadline.end,

@@ -1,40 +1,71 @@
-"""``summarise``: slippage figures per plan, rolled up per council, with the LGA timeline checks."""
+"""``summarise``: slippage figures per plan, rolled up per council, with the LGA timeline checks.
+
+Unknown is not zero: a figure whose base is empty (no overdue action, nothing due, a document
+that gives no statuses, no as-of date) is null, and ``null_reasons`` says why for each.
+"""
 
 from __future__ import annotations
 
 import polars as pl
 
 from cpcanalysis.schema import conform
+from cpcanalysis.slippage.overdue import LENIENT_CLASSES
+from cpcanalysis.slippage.reasons import null_reasons
+from cpcanalysis.slippage.timeline import chain_timelines
 from cpcanalysis.slippage.versions import chain_order
-from cpcanalysis.slippage.vocabulary import DEADLINE_CLASSES, timelines
+from cpcanalysis.slippage.vocabulary import DEADLINE_CLASSES
 
 
 def _share(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
     return pl.when(denominator > 0).then(numerator / denominator).otherwise(None)
 
 
+def _judged(classes: tuple[str, ...]) -> pl.Expr:
+    return pl.col("deadline_class").is_in(classes) & pl.col("as_of").is_not_null()
+
+
+def _n_overdue(flag: str, classes: tuple[str, ...]) -> pl.Expr:
+    """Overdue actions of one reading (``flag``: is_overdue, or its lenient twin); null when
+    unknown: no as-of date, or actions past due whose document gives no status (``flag`` null)."""
+    known = pl.col("as_of").is_not_null().any() & ~(_judged(classes) & pl.col(flag).is_null()).any()
+    return pl.when(known).then(pl.col(flag).sum().cast(pl.Int64))
+
+
+def _due_figures(flag: str, classes: tuple[str, ...], statuses: pl.Expr) -> dict[str, pl.Expr]:
+    """Actions due, overdue, their share, and the schedule index, of one reading."""
+    due = _judged(classes) & (pl.col("deadline_end") < pl.col("as_of"))
+    n_due = pl.when(pl.col("as_of").is_not_null().any()).then(due.sum().cast(pl.Int64))
+    n_overdue = _n_overdue(flag, classes)
+    done = (due & (pl.col("status") == "complete")).sum()
+    return {
+        "n_due": n_due,
+        "n_overdue": n_overdue,
+        "share_overdue": _share(n_overdue, pl.len()),
+        "schedule_index": pl.when(statuses).then(_share(done, n_due)),
+    }
+
+
 def _figures(relabelled: str = "relabelled_ongoing") -> list[pl.Expr]:
     """Aggregations over the actions of one group (a plan, or a council's latest plans);
     ``relabelled`` names the flag counted as relabelled ongoing."""
     n = pl.len().cast(pl.Int64)
-    due = (pl.col("deadline_class") == "dated") & (pl.col("deadline_end") < pl.col("as_of"))
-    complete = pl.col("status") == "complete"
-    # a group with no as-of date was not judged: its overdue figures are unknown, not zero
-    judged = pl.col("as_of").is_not_null().any()
-
-    def if_judged(count: pl.Expr) -> pl.Expr:
-        return pl.when(judged).then(count.cast(pl.Int64)).otherwise(None)
-
-    n_overdue = if_judged(pl.col("is_overdue").sum())
-    n_optimistic = if_judged(pl.col("optimistic").sum())
-    n_due = if_judged(due.sum())
+    coverage = (pl.col("status") != "unknown").mean()
+    statuses = coverage > 0  # a group that gives no status: shares over statuses are unknown
+    strict = _due_figures("is_overdue", ("dated",), statuses)
+    lenient = _due_figures("is_overdue_lenient", LENIENT_CLASSES, statuses)
+    n_optimistic = pl.when(strict["n_overdue"].is_not_null()).then(
+        pl.col("optimistic").sum().cast(pl.Int64)
+    )
     revised = pl.col("revision_count") > 0
     return [
         pl.col("as_of").max(),
         n.alias("n_actions"),
-        _share(complete.sum(), n).alias("share_complete"),
-        n_overdue.alias("n_overdue"),
-        _share(n_overdue, n).alias("share_overdue"),
+        pl.when(statuses)
+        .then(_share((pl.col("status") == "complete").sum(), n))
+        .alias("share_complete"),
+        coverage.alias("status_coverage"),
+        strict["n_overdue"].alias("n_overdue"),
+        strict["share_overdue"].alias("share_overdue"),
         pl.col("days_overdue").median().alias("median_days_overdue"),
         *(
             _share((pl.col("deadline_class") == c).sum(), n).alias(f"share_{c}")
@@ -43,12 +74,25 @@ def _figures(relabelled: str = "relabelled_ongoing") -> list[pl.Expr]:
         revised.sum().cast(pl.Int64).alias("n_revised"),
         pl.col("revision_count").sum().cast(pl.Int64).alias("n_revisions"),
         pl.col("slippage_days").filter(revised).median().alias("median_slippage_days"),
-        n_due.alias("n_due"),
-        _share((due & complete).sum(), n_due).alias("schedule_index"),
+        strict["n_due"].alias("n_due"),
+        strict["schedule_index"].alias("schedule_index"),
         n_optimistic.alias("n_optimistic"),
-        _share(n_optimistic, n_overdue).alias("share_optimistic"),
+        _share(n_optimistic, strict["n_overdue"]).alias("share_optimistic"),
+        *(expr.alias(f"{name}_lenient") for name, expr in lenient.items()),
         pl.col(relabelled).sum().cast(pl.Int64).alias("n_relabelled_ongoing"),
     ]
+
+
+_PLAN_COLUMNS = {
+    "document_kind": pl.String,
+    "cpc_date": pl.Date,
+    "published": pl.Date,
+    "adoption_stated": pl.Date,
+    "adoption_evidence": pl.String,
+}
+
+
+_DOCUMENT_ROW = ("plan_id", "chain", "version", "document_kind", "council", "source_path")
 
 
 def _documents(measured: pl.DataFrame, plans: pl.DataFrame | None) -> pl.DataFrame:
@@ -59,45 +103,19 @@ def _documents(measured: pl.DataFrame, plans: pl.DataFrame | None) -> pl.DataFra
         return seen.with_columns(
             pl.col("plan_id").alias("chain"),
             pl.lit(1, pl.Int64).alias("version"),
-            *(pl.lit(None, pl.Date).alias(c) for c in ("cpc_date", "published", "doc_as_of")),
-            pl.lit(None, pl.String).alias("document_kind"),
+            pl.lit(None, pl.Date).alias("doc_as_of"),
+            *(pl.lit(None, dtype).alias(c) for c, dtype in _PLAN_COLUMNS.items()),
         ).sort("plan_id")
     meta = plans.select(
         "plan_id",
-        "document_kind",
-        pl.col("cpc_date", "published").cast(pl.Date),
+        *(
+            pl.col(c).cast(dtype) if c in plans.columns else pl.lit(None, dtype).alias(c)
+            for c, dtype in _PLAN_COLUMNS.items()
+        ),
         pl.col("as_of").cast(pl.Date).alias("doc_as_of"),
     )
     ordered = chain_order(plans).join(meta, on="plan_id", maintain_order="left")
     return ordered.join(seen, on="plan_id", how="inner", maintain_order="left")
-
-
-def _timeline(documents: pl.DataFrame) -> pl.DataFrame:
-    """The LGA timeline checks per chain: plan within 3 and 5 months, review about 10."""
-    rules = timelines()
-    review = pl.col("document_kind") == "progress_review"
-    per_chain = documents.group_by("chain", maintain_order=True).agg(
-        pl.col("cpc_date").drop_nulls().first(),
-        pl.col("published").first().alias("plan_published"),  # the first version's
-        pl.coalesce("doc_as_of", "published").filter(review).min().alias("review_date"),
-    )
-
-    def months_after(n: int) -> pl.Expr:
-        return pl.col("cpc_date").dt.offset_by(f"{n}mo")
-
-    low = rules.review_months - rules.review_tolerance_months
-    high = rules.review_months + rules.review_tolerance_months
-    return per_chain.with_columns(
-        (pl.col("plan_published") - pl.col("cpc_date")).dt.total_days().alias("days_to_plan"),
-        (pl.col("plan_published") <= months_after(rules.plan_months)).alias("plan_within_3_months"),
-        (pl.col("plan_published") <= months_after(rules.plan_months_latest)).alias(
-            "plan_within_5_months"
-        ),
-        (pl.col("review_date") - pl.col("cpc_date")).dt.total_days().alias("days_to_review"),
-        pl.col("review_date")
-        .is_between(months_after(low), months_after(high))
-        .alias("review_about_10_months"),
-    )
 
 
 def summarise(measured: pl.DataFrame, plans: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -107,13 +125,14 @@ def summarise(measured: pl.DataFrame, plans: pl.DataFrame | None = None) -> pl.D
     and the LGA timeline checks; without it those are null and every document counts in its
     council's roll-up. A council row rolls up the latest version of each of its chains (earlier
     versions would count the same actions twice) and carries the timeline of its latest CPC.
+    Every null figure is explained in ``null_reasons``.
     """
     documents = _documents(measured, plans)
-    timeline = _timeline(documents)
+    timeline = chain_timelines(documents)
     per_plan = (
         measured.group_by("plan_id")
         .agg(_figures())
-        .join(documents.drop("cpc_date"), on="plan_id")
+        .join(documents.select(_DOCUMENT_ROW), on="plan_id")
         .join(timeline, on="chain", how="left")
         .with_columns(pl.lit("plan").alias("scope"), pl.concat_list("plan_id").alias("plans"))
     )
@@ -145,4 +164,4 @@ def summarise(measured: pl.DataFrame, plans: pl.DataFrame | None = None) -> pl.D
         descending=[False, True, False, False, False],
         nulls_last=True,
     )
-    return conform(ordered.drop("doc_as_of", "published"), "slippage_summary")
+    return conform(null_reasons(ordered), "slippage_summary")

@@ -1,7 +1,8 @@
 """Matching actions across successive versions of one plan.
 
-The manifest links the documents of one CPC into a ``chain``; ``version`` orders them by as-of
-date. Each version's actions are matched to the previous version's by a score in 0..1:
+The manifest links the documents of one CPC into a ``chain``; ``version`` orders them (by as-of
+date when not given). Each version's actions are matched to the previous version's by a score in
+0..1:
 
     score = 0.7 * text similarity + 0.2 * same recommendation + 0.1 * position
 
@@ -59,23 +60,26 @@ _SIDE = (
 
 def chain_order(plans: pl.DataFrame) -> pl.DataFrame:
     """``plan_id``, ``chain`` and ``version`` for every plan, in chain order: the one order of a
-    chain's documents that matching, revisions, the summary and the report all follow (the last
-    row of a chain is its latest document).
+    chain's documents that loading, matching, revisions, the summary and the report all follow
+    (the last row of a chain is its latest document).
 
-    A plan without a chain is a chain of its own (named by its plan_id). A missing version is
-    taken from the document's place by ``as_of`` (then plan_id) within the chain; documents
-    whose versions then tie (one given, one inferred) are ordered by ``as_of``, then plan_id.
+    A plan without a chain is a chain of its own (named by its plan_id). Documents with a
+    ``version`` (the manifest's) come in version order; a missing version is taken from the
+    document's place by ``as_of`` (a document without one first: the plan as published), then
+    plan_id, after the versioned ones; documents whose versions then tie (one given, one
+    inferred) are ordered by ``as_of``, then plan_id.
     """
     by = ("chain", "version", "as_of", "plan_id")
+    nulls_last = [True, True, False, True]
     filled = (
         plans.select("plan_id", "chain", "version", "as_of")
         .with_columns(pl.col("chain").fill_null(pl.col("plan_id")))
-        .sort(by, nulls_last=True)
+        .sort(by, nulls_last=nulls_last)
         .with_columns(
             pl.col("version").fill_null(pl.int_range(1, pl.len() + 1).over("chain")).cast(pl.Int64)
         )
     )
-    return filled.sort(by, nulls_last=True).select("plan_id", "chain", "version")
+    return filled.sort(by, nulls_last=nulls_last).select("plan_id", "chain", "version")
 
 
 def _similarities(prior: pl.DataFrame, current: pl.DataFrame) -> list[list[float | None]]:

@@ -3,7 +3,8 @@
 - ``cues.toml``: phrases that mark a date in update text as a new target (revision cues) or as
   something that already happened (past-event cues);
 - ``deadline_classes.toml``: how a deadline's kind and precision decide its ``deadline_class``;
-- ``timelines.toml``: the LGA's own timelines (plan within 3 and 5 months, review about 10).
+- ``timelines.toml``: the LGA's own timelines (plan within 3 and 5 months, review about 10), and
+  the words of a sentence that states the plan's adoption date.
 """
 
 from __future__ import annotations
@@ -42,11 +43,20 @@ class ClassRules:
 
 
 @dataclass(frozen=True)
+class Adoption:
+    subjects: tuple[str, ...]
+    verbs: tuple[str, ...]
+    unless: tuple[str, ...]
+    precisions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Timelines:
     plan_months: int
     plan_months_latest: int
     review_months: int
     review_tolerance_months: int
+    adoption: Adoption
 
 
 def _read(name: str) -> dict:
@@ -90,4 +100,5 @@ def class_rules() -> ClassRules:
 @cache
 def timelines() -> Timelines:
     data = _read("timelines.toml")
-    return Timelines(**{k: int(v) for k, v in data.items()})
+    adoption = Adoption(**{k: tuple(v) for k, v in data.pop("adoption").items()})
+    return Timelines(**{k: int(v) for k, v in data.items()}, adoption=adoption)

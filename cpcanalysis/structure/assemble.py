@@ -46,6 +46,8 @@ class Group:
     rec: Cell | None
     rows: list[ActionRow] = field(default_factory=list)
     from_heading: bool = False
+    ref: Cell | None = None  # the Ref / No. cell of a recommendation's own row (no action)
+    title: str | None = None  # a short title printed with the label, the text below it
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Collected:
     groups: list[Group]
     headings: list[RawRow]  # headings that were not recommendations (titles, group headings)
     header: dict[int, str] | None
+    tables: frozenset[str | None] = frozenset()  # the tables whose rows were read as the plan
 
 
 def _segment(
@@ -147,11 +150,25 @@ class _State:
     header_table: str | None = None
     header_width: int = 0
     foreign_table: str | None = None
+    # the header row just read, while no data row has followed it (a second header row below
+    # it is the lower line of a two-line header)
+    fresh_header: RawRow | None = None
+    # the tables that hold the plan, when a document has several tables with headers (a
+    # committee report: a RAG summary, a risk table, the plan, sign-off): None reads all
+    plan_tables: frozenset[str] | None = None
+    noted_tables: set[str] = field(default_factory=set)
+    by_text: dict[str, Group] = field(default_factory=dict)  # recommendation text -> its group
+    used_tables: set[str | None] = field(default_factory=set)
 
     def add_pending(self, row: RawRow) -> None:
         if self.roles is not None:
             self.after_header.add(len(self.pending))
         self.pending.append(row)
+
+    def add_group(self, group: Group) -> None:
+        self.groups.append(group)
+        if group.rec is not None:
+            self.by_text.setdefault(group.rec.text, group)
 
     def heading_from(self, row: RawRow) -> None:
         self.add_pending(RawRow("heading", (row.cells[0].strip(),), row.line, row.table))
@@ -159,14 +176,60 @@ class _State:
 
 def collect(doc: RawDocument, log: IssueLog, *, header_row: int | None = None) -> Collected:
     """Group a document's rows; ``header_row`` (a manifest hint) names the header's row."""
-    state = _State()
+    state = _State(plan_tables=_plan_tables(doc.rows, header_row))
     for row in doc.rows:
+        if _outside_the_plan(row, state, log):
+            continue
         if row.kind == "heading":
             _heading_row(row, state, log)
         elif not _header_row(row, state, log, header_row):
             _data_row(row, state, log)
     state.context.extend(state.pending)
-    return Collected(state.groups, state.context, state.roles)
+    return Collected(state.groups, state.context, state.roles, frozenset(state.used_tables))
+
+
+# how much a header row says about a table being the plan: its roles, the content roles most
+_ROLE_WEIGHT = {"recommendation": 3, "action": 3, "deadline": 2, "lead": 1, "sponsor": 1}
+
+
+def _header_score(mapping: dict[int, str]) -> int:
+    return sum(_ROLE_WEIGHT.get(role, 1) for role in mapping.values())
+
+
+def _plan_tables(rows: list[RawRow], header_row: int | None) -> frozenset[str] | None:
+    """The named tables whose header reads as the plan's: those as good as the best header of
+    the document. None when the document has at most one table with a header (nothing to
+    choose) or a header-row hint says where the header is."""
+    if header_row is not None:
+        return None
+    scores: dict[str, int] = {}
+    for row in rows:
+        if row.kind != "row" or row.table is None or row.table in scores:
+            continue
+        mapping = detect_roles(row.cells)
+        if mapping is not None:
+            scores[row.table] = _header_score(mapping)
+    if len(scores) < 2:
+        return None
+    best = max(scores.values())
+    return frozenset(name for name, score in scores.items() if score >= best - 1)
+
+
+def _outside_the_plan(row: RawRow, state: _State, log: IssueLog) -> bool:
+    """A row of a table that is not the plan (its header reads weaker than the plan's): left
+    out, with one note per table."""
+    if state.plan_tables is None or row.table is None or row.table in state.plan_tables:
+        return False
+    if row.table not in state.noted_tables:
+        state.noted_tables.add(row.table)
+        text = " | ".join(c.strip() for c in row.cells if c.strip())
+        log.info(
+            "foreign_table",
+            f"{row.table} is not the plan (its header names fewer of the plan's columns): "
+            f"not read as the plan: {text}",
+            row=row.line,
+        )
+    return True
 
 
 def _heading_row(row: RawRow, state: _State, log: IssueLog) -> None:
@@ -184,6 +247,16 @@ def _header_row(row: RawRow, state: _State, log: IssueLog, header_row: int | Non
     mapping = detect_roles(row.cells, forced=row.line == header_row)
     if mapping is None:
         return False
+    upper = state.fresh_header
+    if upper is not None and upper.table == row.table and len(upper.cells) == len(row.cells):
+        row = RawRow(row.kind, _two_line_header(upper.cells, row.cells), row.line, row.table)
+        mapping = detect_roles(row.cells, forced=True) or mapping
+        log.info(
+            "two_line_header",
+            f"header rows {upper.line} and {row.line} read as one: {' | '.join(row.cells)}",
+            row=row.line,
+        )
+    state.fresh_header = row
     if mapping != state.roles or tuple(row.cells) != state.headers:
         for index, role in mapping.items():
             column = row.cells[index]
@@ -194,8 +267,18 @@ def _header_row(row: RawRow, state: _State, log: IssueLog, header_row: int | Non
     return True
 
 
+def _two_line_header(upper: tuple[str, ...], lower: tuple[str, ...]) -> tuple[str, ...]:
+    """Each column's heading from a header written over two rows ("Target date" merged over
+    "(original)" and "(revised)"): the upper words, then the lower ones where they differ."""
+    return tuple(
+        a.strip() if b.strip() in ("", a.strip()) else f"{a.strip()} {b.strip()}".strip()
+        for a, b in zip(upper, lower, strict=True)
+    )
+
+
 def _data_row(row: RawRow, state: _State, log: IssueLog) -> None:
     """A row that is not a header: context, a heading, a totals row, or the plan's data."""
+    state.fresh_header = None
     text = " | ".join(c.strip() for c in row.cells if c.strip())
     if state.roles is not None and _is_foreign(row, state):
         state.foreign_table = row.table
@@ -230,6 +313,7 @@ def _data_row(row: RawRow, state: _State, log: IssueLog) -> None:
     if state.section is not None:
         _apply_section(seg, state.section)
     _place(seg, state, log)
+    state.used_tables.add(row.table)
 
 
 def _is_foreign(row: RawRow, state: _State) -> bool:
@@ -267,15 +351,68 @@ def _rec_heading(plain: list[RawRow]) -> RawRow | None:
     return styled[-1] if styled else plain[-1]
 
 
+# a council's reply under a recommendation heading, not the recommendation's text
+_RESPONSE = re.compile(
+    r"^(?:accepted|agreed?|we\b|the council\b|(?:council\s+)?response|noted|partially)",
+    re.IGNORECASE,
+)
+_TITLE_WORDS, _TEXT_WORDS = 5, 8
+
+
+def _titled_text(heading: RawRow, following: RawRow | None) -> tuple[str, str] | None:
+    """(label and text, title) when a labelled heading gives only a short title and the
+    paragraph under it is the recommendation ("Recommendation 2 – Financial resilience", then
+    "Develop a medium-term financial plan that ...")."""
+    if following is None or parse_label(following.cells[0])[0] is not None:
+        return None
+    label, title = parse_label(heading.cells[0].strip())
+    text = following.cells[0].strip()
+    if label is None or len(title.split()) > _TITLE_WORDS or title.endswith("."):
+        return None
+    if len(text.split()) < _TEXT_WORDS or _RESPONSE.match(text):
+        return None
+    return f"{label.printed} {text}", title
+
+
 def _settle_headings(state: _State, log: IssueLog) -> None:
     """Headings met since the last data row: recommendation, grouping section, or context."""
     has_rec_column = "recommendation" in (state.roles or {}).values()
     plain = [h for h in state.pending if section_owner(h.cells[0]) is None]
     rec_heading = _rec_heading(plain) if not has_rec_column else None
+    # labelled headings between the header and the last one are recommendations with no
+    # actions of their own (a recommendation's heading followed straight by the next's)
+    empty = {
+        id(h)
+        for index, h in enumerate(state.pending)
+        if rec_heading is not None
+        and index in state.after_header
+        and h is not rec_heading
+        and h in plain
+        and parse_label(h.cells[0])[0] is not None
+        and state.pending.index(rec_heading) > index
+    }
+    skip: RawRow | None = None
     for index, heading in enumerate(state.pending):
+        if heading is skip:
+            continue
+        if id(heading) in empty:
+            text = heading.cells[0].strip()
+            state.add_group(Group(Cell(text, heading.line, "(heading)"), [], True))
+            continue
         if heading is rec_heading:
-            group = Group(Cell(heading.cells[0].strip(), heading.line, "(heading)"), [], True)
-            state.groups.append(group)
+            following = state.pending[index + 1] if index + 1 < len(state.pending) else None
+            titled = _titled_text(heading, following)
+            text, title = titled if titled else (heading.cells[0].strip(), None)
+            group = Group(Cell(text, heading.line, "(heading)"), [], True, title=title)
+            if titled and following is not None:
+                skip = following
+                log.info(
+                    "titled_recommendation",
+                    f"heading {heading.cells[0].strip()!r} gives the recommendation's title; "
+                    "its text is the paragraph below",
+                    row=following.line,
+                )
+            state.add_group(group)
             state.current = group
         elif section_owner(heading.cells[0]) is not None or (
             has_rec_column and index in state.after_header
@@ -305,7 +442,7 @@ def _place(seg: Segment, state: _State, log: IssueLog) -> None:
     if rec is not None and not (
         state.current and state.current.rec and state.current.rec.text == rec.text
     ):
-        earlier = next((g for g in groups if g.rec is not None and g.rec.text == rec.text), None)
+        earlier = state.by_text.get(rec.text)
         if earlier is not None:
             log.info(
                 "repeated_recommendation",
@@ -315,7 +452,7 @@ def _place(seg: Segment, state: _State, log: IssueLog) -> None:
             state.current = earlier
         else:
             state.current = Group(rec)
-            groups.append(state.current)
+            state.add_group(state.current)
     elif state.current is None:
         row = next(iter(seg.values())).row
         log.warning(
@@ -326,7 +463,9 @@ def _place(seg: Segment, state: _State, log: IssueLog) -> None:
         state.current = Group(None)
         groups.append(state.current)
     group = state.current
-    if set(seg) <= {"section"}:
+    if set(seg) <= {"section", "ref"}:  # a recommendation's own row (a stem): no action
+        if "ref" in seg and group.ref is None:
+            group.ref = seg["ref"]
         return
     if "action" in seg or not group.rows:
         group.rows.append(ActionRow([seg]))

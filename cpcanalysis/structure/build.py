@@ -23,6 +23,7 @@ from cpcanalysis.structure.lists import divide_text, split_owner_groups
 from cpcanalysis.structure.numbering import (
     Label,
     cross_reference,
+    introduces_parts,
     parse_label,
     part_letter,
     split_merged,
@@ -42,6 +43,7 @@ class RecDraft:
     source_row: int | None
     source_rows: list[int]
     rows: list[ActionRow]
+    title: str | None = None
 
 
 def _divide_cell(
@@ -124,15 +126,22 @@ def _entries(collected: Collected, reference, log) -> list[tuple[Label | None, s
 
 # a Ref / No. column's value that is a recommendation's number: "3", "R3", "Rec 3", "3." (not
 # "3.2", which numbers an action)
+_REF_LETTER = re.compile(r"\(?([a-z])[.)]", re.IGNORECASE)
 _REF_NUMBER = re.compile(r"(?:(?:recommendation|rec|r)\s*\.?\s*)?(\d{1,3})\s*[.:)]?", re.IGNORECASE)
 
 
 def _ref_label(group: Group, log: IssueLog) -> Label | None:
     """The label a recommendation printed without a number has in its Ref column, if any."""
     cells = [seg["ref"] for seg in (group.rows[0].segments if group.rows else []) if "ref" in seg]
+    if group.ref is not None:
+        cells.insert(0, group.ref)
     if not cells:
         return None
-    m = _REF_NUMBER.fullmatch(cells[0].text.strip())
+    printed = cells[0].text.strip()
+    letter = _REF_LETTER.fullmatch(printed)
+    if letter is not None:  # "a)" in the number column: a part of the stem above
+        return Label(printed, 0, None, letter.group(1).lower())
+    m = _REF_NUMBER.fullmatch(printed)
     if m is None:
         return None
     log.info(
@@ -151,6 +160,91 @@ def _rec_rows(group: Group) -> list[int]:
     return sorted(rows)
 
 
+Entry = tuple[Label | None, str, Group]  # a recommendation cell's label, text and rows
+
+
+def _number(label: Label | None, next_no: int, row: int | None, log: IssueLog) -> int:
+    """The rec_no of an entry: its printed number, else the next by position."""
+    if label is None or label.part is not None or label.letter is not None:
+        # "1.1", "2.4" are recommendations in their own right, numbered by position (the
+        # printed label is their rec_id); letters outside a stem number by position too
+        return next_no
+    if label.number != next_no:
+        log.warning(
+            "numbering",
+            f"recommendation labelled {label.printed!r} where {next_no} was expected; "
+            "the label is kept",
+            row=row,
+        )
+    return label.number
+
+
+def _is_part(entry: Entry) -> bool:
+    label = entry[0]
+    return label is None or label.letter is not None
+
+
+def _parts(entries: list[Entry], i: int) -> tuple[str, list[tuple[str | None, str, Group]]] | None:
+    """(stem, [(letter, text, rows), ...]) when entry ``i`` is a numbered stem with parts.
+
+    The parts are the entries after it that carry a letter ("(a)", "b)", in the label or the
+    Ref column) or no label at all, up to the next numbered recommendation. They are parts
+    when any carries a letter, when the stem ends by introducing them ("... by:"), or when the
+    stem's own cell holds the first part after its colon and a numbered recommendation follows
+    the unlabelled rows.
+    """
+    label, text, group = entries[i]
+    if label is None or label.letter is not None or label.part is not None:
+        return None
+    n = 0
+    while i + 1 + n < len(entries) and _is_part(entries[i + 1 + n]):
+        n += 1
+    followers = entries[i + 1 : i + 1 + n]
+    if not followers:
+        return None
+    lettered = followers[0][0] is not None  # "(a)" right after the stem
+    split = split_stem(text)
+    closed = i + 1 + n < len(entries)
+    if not (lettered or introduces_parts(text) or (split is not None and closed)):
+        return None
+    members = [(f[0].letter if f[0] else None, f[1], f[2]) for f in followers]
+    if split is not None and not introduces_parts(text):
+        return split[0], [(None, split[1], group), *members]
+    if group.rows:  # the stem's own row holds actions: they belong to its first part
+        first_letter, first_text, first = members[0]
+        merged = Group(first.rec, [*group.rows, *first.rows], first.from_heading)
+        members[0] = (first_letter, first_text, merged)
+    return text, members
+
+
+def _part_drafts(no: int, label: Label, stem: str, members, log: IssueLog) -> list[RecDraft]:
+    drafts = []
+    letters = [letter or part_letter(index) for index, (letter, _, _) in enumerate(members)]
+    for index, ((_, part_text, part_group), letter) in enumerate(
+        zip(members, letters, strict=True)
+    ):
+        drafts.append(
+            RecDraft(
+                rec_id=f"{no}{letter}",
+                rec_no=no,
+                rec_part=letter,
+                rec_label=label.printed if index == 0 else None,
+                stem=stem,
+                text=part_text,
+                source_row=part_group.rec.row if part_group.rec else None,
+                source_rows=_rec_rows(part_group),
+                rows=part_group.rows,
+            )
+        )
+    log.info(
+        "stem_with_parts",
+        f"recommendation {no} is a stem with {len(members)} parts "
+        f"({no}{letters[0]}-{no}{letters[-1]})",
+        row=drafts[0].source_row,
+    )
+    return drafts
+
+
 def number_recommendations(collected: Collected, reference, log: IssueLog) -> list[RecDraft]:
     entries = _entries(collected, reference, log)
     drafts: list[RecDraft] = []
@@ -159,52 +253,12 @@ def number_recommendations(collected: Collected, reference, log: IssueLog) -> li
     while i < len(entries):
         label, text, group = entries[i]
         row = group.rec.row if group.rec else None
-        if label is not None and label.part is not None:
-            # "1.1", "2.4": a recommendation in its own right, numbered by position; the
-            # printed label is its rec_id
-            no = next_no
-        elif label is not None:
-            if label.number != next_no:
-                log.warning(
-                    "numbering",
-                    f"recommendation labelled {label.printed!r} where {next_no} was expected; "
-                    "the label is kept",
-                    row=row,
-                )
-            no = label.number
-        else:
-            no = next_no
-        # a labelled stem followed by unlabelled rows, then a label again: parts of one rec
-        followers = 0
-        while i + 1 + followers < len(entries) and entries[i + 1 + followers][0] is None:
-            followers += 1
-        closed = i + 1 + followers < len(entries)
-        stem = split_stem(text) if label is not None and followers and closed else None
-        if stem is not None:
-            stem_text, first = stem
-            members = [(first, group)] + [(t, g) for _, t, g in entries[i + 1 : i + 1 + followers]]
-            for index, (part_text, part_group) in enumerate(members):
-                letter = part_letter(index)
-                drafts.append(
-                    RecDraft(
-                        rec_id=f"{no}{letter}",
-                        rec_no=no,
-                        rec_part=letter,
-                        rec_label=label.printed if label and index == 0 else None,
-                        stem=stem_text,
-                        text=part_text,
-                        source_row=part_group.rec.row if part_group.rec else None,
-                        source_rows=_rec_rows(part_group),
-                        rows=part_group.rows,
-                    )
-                )
-            log.info(
-                "stem_with_parts",
-                f"recommendation {no} is a stem with {len(members)} parts ({no}a-"
-                f"{no}{part_letter(len(members) - 1)})",
-                row=row,
-            )
-            i += 1 + followers
+        no = _number(label, next_no, row, log)
+        parts = _parts(entries, i)
+        if parts is not None and label is not None:
+            stem, members = parts
+            drafts += _part_drafts(no, label, stem, members, log)
+            i += 1 + len(members) - (1 if members[0][2] is group else 0)
         else:
             dotted = label is not None and label.part is not None
             drafts.append(
@@ -218,6 +272,7 @@ def number_recommendations(collected: Collected, reference, log: IssueLog) -> li
                     source_row=row,
                     source_rows=_rec_rows(group),
                     rows=group.rows,
+                    title=group.title,
                 )
             )
             if label is None and group.rec is not None:
@@ -234,19 +289,20 @@ def number_recommendations(collected: Collected, reference, log: IssueLog) -> li
 def build_actions(
     recs: list[RecDraft], *, reference, legend: dict[str, str], log: IssueLog
 ) -> list[tuple[RecDraft, int, ActionDraft]]:
-    """(recommendation, action_no, action) for every action, numbered within each rec_no."""
+    """(recommendation, action_no, action) for every action, numbered within each
+    recommendation or part (rec_id)."""
     _status_per_recommendation(recs, log)
     out = []
-    counters: dict[int, int] = {}
+    counters: dict[str, int] = {}
     first_id: dict[int, str] = {}
     for rec in recs:
         first_id.setdefault(rec.rec_no, rec.rec_id)
     for rec in recs:
         for row in rec.rows:
             for action in divide_action_row(row, reference=reference, legend=legend, log=log):
-                counters[rec.rec_no] = counters.get(rec.rec_no, 0) + 1
+                counters[rec.rec_id] = counters.get(rec.rec_id, 0) + 1
                 _link_reference(action, rec, first_id, log)
-                out.append((rec, counters[rec.rec_no], action))
+                out.append((rec, counters[rec.rec_id], action))
     return out
 
 

@@ -18,6 +18,7 @@ from cpcanalysis.readers.contract import RawDocument
 from cpcanalysis.status import normalise_status
 from cpcanalysis.structure.assemble import Collected, collect
 from cpcanalysis.structure.build import RecDraft, build_actions, number_recommendations
+from cpcanalysis.structure.checks import check_reading
 from cpcanalysis.structure.pairing import ActionDraft
 from cpcanalysis.structure.roles import ROLES
 
@@ -53,10 +54,43 @@ def structure_document(doc: RawDocument, entry: DocumentEntry, log: IssueLog) ->
         )
     base = {"plan_id": entry.plan_id, "council": entry.council}
     provenance = {"source_path": entry.relpath}
-    rec_rows = [{**base, **_rec_record(r), **provenance} for r in recs]
-    action_rows = [{**base, **action_record(rec, no, a), **provenance} for rec, no, a in actions]
+    pages = _row_pages(doc, collected.tables)
+    action_rows = [
+        {**base, **action_record(rec, no, a), **provenance, "source_page": pages.get(a.source_row)}
+        for rec, no, a in actions
+        if not _empty(a)
+    ]
+    first_page: dict[str, int | None] = {}
+    for a in action_rows:
+        first_page.setdefault(a["rec_id"], a["source_page"])
+    rec_rows = [
+        {**base, **_rec_record(r), **provenance, "source_page": first_page.get(r.rec_id)}
+        for r in recs
+    ]
     plan = _plan_record(entry, doc, collected, recs, len(action_rows))
+    plan["n_reading_warnings"] = check_reading(rec_rows, action_rows, doc, log)
     return DocumentRecords(plan, rec_rows, action_rows, log)
+
+
+def _row_pages(doc: RawDocument, tables: frozenset[str | None]) -> dict[int, int]:
+    """Row number -> page, for the rows of the plan's tables that a paged format (PDF) flags
+    with their page; a row number printed on two pages is left out rather than guessed."""
+    pages: dict[int, int] = {}
+    ambiguous: set[int] = set()
+    for row in doc.rows:
+        flag = next((f for f in row.flags if f.startswith("page ")), None)
+        if row.kind != "row" or flag is None or row.table not in tables:
+            continue
+        page = int(flag.split()[1])
+        if pages.setdefault(row.line, page) != page:
+            ambiguous.add(row.line)
+    return {line: page for line, page in pages.items() if line not in ambiguous}
+
+
+def _empty(a: ActionDraft) -> bool:
+    """An action row with nothing in it (a recommendation's own row): not an action."""
+    texts = (a.text, a.deadline_text, a.status_text, a.update_text, a.revised_deadline_text)
+    return not any(texts) and not a.other_text and not a.lead and not a.sponsor
 
 
 def _refuse_headerless(doc: RawDocument, entry: DocumentEntry) -> None:
@@ -99,6 +133,7 @@ def _rec_record(r: RecDraft) -> dict:
         "rec_no": r.rec_no,
         "rec_part": r.rec_part,
         "rec_label": r.rec_label,
+        "rec_title": r.title,
         "stem": r.stem,
         "text": r.text,
         "source_row": r.source_row,

@@ -79,6 +79,26 @@ _STARTERS = {
 }
 
 
+_LIST_START = re.compile(rf"[{BULLETS}]|\n\s*(?:[-*–]|\d{{1,2}}[.)]|[a-z][.)])\s+")
+
+
+def split_lead_in(text: str) -> tuple[str | None, str]:
+    """(lead-in, list) when a cell opens with a sentence that introduces its list with a colon
+    ("To do this we will:", "We accept this recommendation. Over the next year we will:");
+    else (None, text). The lead-in is not an action of its own.
+
+    >>> split_lead_in("To do this we will:\\n• Agree a plan\\n• Publish it")
+    ('To do this we will:', '• Agree a plan\\n• Publish it')
+    """
+    start = _LIST_START.search(text)
+    if start is None or start.start() == 0:
+        return None, text
+    lead = text[: start.start()].strip()
+    if not lead.endswith(":"):
+        return None, text
+    return lead, text[start.start() :].strip()
+
+
 def split_items(text: str) -> list[str]:
     """Items of a list cell: bullet characters, one item per line, or "1) ... 2) ..." numbering.
 
@@ -221,13 +241,60 @@ def _cut(text: str, points: list[int]) -> list[str]:
     return [text[a:b].strip() for a, b in pairwise(bounds)]
 
 
-_PERSON_SEP = re.compile(r"\s*(?:/|;|,|&|\n)\s*")
+_PERSON_SEP = re.compile(r"\s*(?:/|;|,|\n)\s*")
 _CAP_WORD = re.compile(r"^[A-Z][A-Za-z'’.-]*$")
+# an owner's title goes on after a line break that follows a dash or an opening bracket, or
+# before one that opens with a dash, a closing bracket or a lower-case word ("Chief Executive –
+# Joanna Pike" wrapped in its cell)
+_WRAPPED = re.compile(r"(?<=[–—\-(:])[ \t]*\n[ \t]*|[ \t]*\n[ \t]*(?=[–—)]|[a-z])")
+# "&" joins the parts of one title ("Head of HR & OD", "Director (Planning & Growth)",
+# "Cabinet Member for Resources & Corporate Services") unless what follows it opens a title or
+# names a person of its own ("Leader & Chief Executive", "Jane Smith & Tom Brown")
+_AMPERSAND = re.compile(r"\s*&\s*")
+_PORTFOLIO = re.compile(r"\b(?:of|for)\b", re.IGNORECASE)
+_TITLE_HEAD = re.compile(
+    r"^(?:head|director|chief|leader|deputy|assistant|cabinet|portfolio|executive|strategic|"
+    r"monitoring|section\s*151|s151|manager|senior|interim|corporate\s+director)\b",
+    re.IGNORECASE,
+)
+
+
+def _split_ampersands(piece: str) -> list[str]:
+    """One owner, or several joined by "&", as the title words around each "&" say."""
+    parts = _AMPERSAND.split(piece)
+    out = [parts[0]]
+    for part in parts[1:]:
+        left = out[-1]
+        in_brackets = left.count("(") > left.count(")")
+        one_title = _PORTFOLIO.search(left) and not _TITLE_HEAD.match(part)
+        if in_brackets or one_title:
+            out[-1] = f"{left} & {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _owner_chunks(text: str, separators: re.Pattern[str]) -> list[str]:
+    text = _WRAPPED.sub(" ", text.strip())
+    chunks = (c.strip() for c in separators.split(text))
+    return [p for c in chunks if c for p in _split_ampersands(c) if p]
 
 
 def split_people(text: str) -> list[str]:
-    """People or roles named in one owner cell: "A / B", "A, B", "A & B", "A; B"."""
-    return [p for p in (s.strip() for s in _PERSON_SEP.split(text)) if p]
+    """People or roles named in one owner cell: "A / B", "A, B", "A; B", one per line, or "A & B"
+    where the "&" does not join the words of one title ("Head of HR & OD" is one owner).
+
+    >>> split_people("Director (Planning & Growth) / Leader")
+    ['Director (Planning & Growth)', 'Leader']
+    >>> split_people("Chief Executive –\\nJoanna Pike")
+    ['Chief Executive – Joanna Pike']
+    >>> split_people("Jane Smith & Tom Brown")
+    ['Jane Smith', 'Tom Brown']
+    """
+    return _owner_chunks(text, _PERSON_SEP)
+
+
+_GROUP_SEP = re.compile(r"\s*(?:/|,)\s*")
 
 
 def split_owner_groups(text: str, k: int) -> list[list[str]] | None:
@@ -246,7 +313,7 @@ def split_owner_groups(text: str, k: int) -> list[list[str]] | None:
         if len(chunks) == k:
             return [split_people(c) for c in chunks]
     groups: list[list[str]] = [[]]
-    for chunk in (c.strip() for c in re.split(r"\s*(?:/|,|&)\s*", text)):
+    for chunk in _owner_chunks(text, _GROUP_SEP):
         words = chunk.split()
         if not words or not all(_CAP_WORD.match(w) for w in words) or len(words) % 2:
             if len(words) in (1, 3) and all(_CAP_WORD.match(w) for w in words):

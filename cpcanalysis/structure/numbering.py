@@ -32,6 +32,7 @@ class Label:
     printed: str  # the label as printed, e.g. "5." or "R1:"
     number: int
     part: str | None  # "1" of "2.1", or None
+    letter: str | None = None  # "a" of "(a)" or "a)": a part, after a numbered stem
 
 
 def parse_label(text: str) -> tuple[Label | None, str]:
@@ -45,13 +46,12 @@ def parse_label(text: str) -> tuple[Label | None, str]:
         return None, text.strip()
     if m.group("no") is not None and not m.group("sep").strip() and not m.group("part"):
         return None, text.strip()
-    if m.group("letter") is not None:
-        number = ord(m.group("letter").lower()) - ord("a") + 1
-        part = None
-    else:
-        number = int(m.group("word_no") or m.group("r_no") or m.group("no"))
-        part = m.group("word_part") or m.group("r_part") or m.group("part")
     printed = text[m.start("label") : m.end("sep")].strip()
+    if m.group("letter") is not None:
+        letter = m.group("letter").lower()
+        return Label(printed, ord(letter) - ord("a") + 1, None, letter), text[m.end() :].strip()
+    number = int(m.group("word_no") or m.group("r_no") or m.group("no"))
+    part = m.group("word_part") or m.group("r_part") or m.group("part")
     return Label(printed, number, part), text[m.end() :].strip()
 
 
@@ -80,6 +80,11 @@ def split_stem(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     return m.group("stem").strip() + ":", m.group("first").strip()
+
+
+def introduces_parts(text: str) -> bool:
+    """A recommendation that ends by introducing a list: "Strengthen governance by:"."""
+    return len(text) >= 20 and text.rstrip().endswith(":")
 
 
 def part_letter(index: int) -> str:

@@ -32,8 +32,10 @@ from cpcanalysis.issues import IssueLog
 from cpcanalysis.status import completion_said, read_status
 from cpcanalysis.structure.assemble import ActionRow, Cell, Segment
 from cpcanalysis.structure.lists import (
+    BULLETS,
     divide_text,
     split_items,
+    split_lead_in,
     split_owner_groups,
     split_people,
     split_sentences,
@@ -137,12 +139,37 @@ def _slots(row: ActionRow, reference: date | None, log: IssueLog) -> list[_Slot]
     return slots
 
 
-def _action_items(row: ActionRow, k: int) -> tuple[list[str], Cell | None]:
+def _listed(cell: Cell | None) -> bool:
+    """Whether a cell keeps its own list structure (line breaks or bullets)."""
+    return cell is not None and ("\n" in cell.text.strip() or any(b in cell.text for b in BULLETS))
+
+
+def _action_items(
+    row: ActionRow, dated: list[_Slot], log: IssueLog
+) -> tuple[list[str], Cell | None]:
+    k = len(dated)
     cell = next((seg["action"] for seg in row.segments if "action" in seg), None)
     if cell is None:
         return [], None
-    items = split_items(cell.text)
-    if len(items) == 1 and k > 1:
+    lead, listed = split_lead_in(cell.text)
+    if lead is not None:
+        # the lead-in introduces the actions: kept with each, as the column's other text
+        for seg in row.segments:
+            if seg.get("action") is cell:
+                kept = f"{cell.column}: {lead}"
+                if "other" in seg:
+                    kept = f"{seg['other'].text}\n{kept}"
+                seg["other"] = Cell(kept, cell.row, "(other)")
+        log.info(
+            "lead_in",
+            f"the action cell opens with a lead-in ({lead!r}): not an action; kept as other text",
+            row=cell.row,
+            column=cell.column,
+        )
+    items = split_items(listed)
+    # sentences stand for lost list items only when the dates lost their breaks too: an
+    # action of two sentences beside a listed dates cell is one action with two milestones
+    if len(items) == 1 and k > 1 and not any(_listed(s.deadline_cell) for s in dated):
         sentences = split_sentences(items[0])
         if len(sentences) == k:
             items = sentences
@@ -170,7 +197,7 @@ def divide_action_row(
 ) -> list[ActionDraft]:
     slots = _slots(row, reference, log)
     dated = [s for s in slots if s.deadline is not None]
-    items, action_cell = _action_items(row, len(dated))
+    items, action_cell = _action_items(row, dated, log)
     pairs: list[_Pair]
     if len(dated) > 1 and len(items) == len(dated):
         pairs = [(i, [slot], _deadlines([slot])) for i, slot in zip(items, dated, strict=True)]
@@ -288,23 +315,25 @@ def _note_unreadable(deadline, reading, group: list[_Slot], status_cells: list[C
 
 
 def _status_with_update(status: str, update: str | None, cells: list[Cell], log: IssueLog) -> str:
-    """An update that opens by saying the work is done makes a Green or blank status complete;
-    against an Amber, Red or not-started rating it is only flagged."""
+    """An update that says the action's work is done (anywhere in it: "was delivered in March",
+    "has been completed"; see :func:`cpcanalysis.status.completion_said`) makes a Green or blank
+    status complete; against an Amber, Red or not-started rating it is only flagged."""
     said = completion_said(update)
     if said is None or status == "complete":
         return status
     row, column = (cells[0].row, cells[0].column) if cells else (None, None)
+    where = "opens with" if (update or "").lstrip().startswith(said) else "says"
     if status in ("on_track", "unknown"):
         log.info(
             "completion_in_update",
-            f"update text opens with {said!r}: status read as complete, not {status}",
+            f"update text {where} {said!r}: status read as complete, not {status}",
             row=row,
             column=column,
         )
         return "complete"
     log.warning(
         "completion_conflict",
-        f"update text opens with {said!r} but the status reads {status}; kept",
+        f"update text {where} {said!r} but the status reads {status}; kept",
         row=row,
         column=column,
     )

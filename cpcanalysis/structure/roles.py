@@ -28,9 +28,16 @@ ROLES: tuple[str, ...] = (
 _CONTENT_ROLES = {"recommendation", "action"}
 # a second column of these roles takes the next role instead of being left out
 _SECOND = {"lead": "sponsor", "deadline": "revised_deadline"}
-# headers that name the status column when they are alone, but the update text beside a RAG
-# or status column ("RAG" + "Progress")
-_STATUS_OR_UPDATE = {"progress", "position"}
+# headers that name one role when they are alone and another beside a column of that role:
+# "Progress" is the status alone, the update text beside a RAG or status column; "Accountable"
+# is the owner alone, the senior sponsor beside a "Responsible" or lead column; "Rec" is the
+# recommendation alone, its number beside a "Recommendation" column. A header counts
+# when its first word is one of these ("Position at April 2024").
+_CONTEXTUAL: tuple[tuple[frozenset[str], str, str], ...] = (
+    (frozenset({"progress", "position"}), "status", "update"),
+    (frozenset({"accountable"}), "lead", "sponsor"),
+    (frozenset({"rec"}), "recommendation", "ref"),  # "Rec" beside "Recommendation": R1, R2
+)
 
 
 def normalise_header(text: str) -> str:
@@ -54,6 +61,17 @@ def role_of(header: str) -> str | None:
     table = synonyms()
     if norm in table:
         return table[norm]
+    found = _contained_role(norm, table)
+    if found == "deadline" and _REVISED.search(norm):
+        return "revised_deadline"  # "Target date (revised)", "Deadline – updated"
+    return found
+
+
+_REVISED = re.compile(r"\b(?:revised|updated|amended)\b")
+
+
+def _contained_role(norm: str, table: dict[str, str]) -> str | None:
+    """The role of the longest synonym found as whole words inside the header."""
     best: tuple[int, str] | None = None
     padded = f" {norm} "
     for synonym, role in table.items():
@@ -66,19 +84,24 @@ def role_of(header: str) -> str | None:
     return best[1] if best else None
 
 
-def _progress_beside_status(
+def _beside_another(
     cells: tuple[str, ...], claims: list[tuple[int, str | None, bool]]
 ) -> list[tuple[int, str | None, bool]]:
-    """A "Progress" column next to another status column, with no update column, is the update."""
-    weak = [
-        i
-        for i, role, _ in claims
-        if role == "status" and normalise_header(cells[i]) in _STATUS_OR_UPDATE
-    ]
-    strong = [i for i, role, _ in claims if role == "status" and i not in weak]
-    if not weak or not strong or any(role == "update" for _, role, _ in claims):
-        return claims
-    return [(i, "update" if i == weak[0] else role, exact) for i, role, exact in claims]
+    """Contextual headers (``_CONTEXTUAL``) take their second role when another column holds
+    their first role and no column holds the second."""
+    for words, alone, beside in _CONTEXTUAL:
+        weak = [
+            i
+            for i, _, _ in claims
+            if normalise_header(cells[i]).split(" ")[0] in words and role_of(cells[i]) == alone
+        ]
+        strong = [i for i, role, _ in claims if role == alone and i not in weak]
+        if not weak or not strong or any(role == beside for _, role, _ in claims):
+            continue
+        claims = [
+            (i, beside, True) if i == weak[0] else (i, role, exact) for i, role, exact in claims
+        ]
+    return claims
 
 
 def detect_roles(cells: tuple[str, ...], *, forced: bool = False) -> dict[int, str] | None:
@@ -99,7 +122,7 @@ def detect_roles(cells: tuple[str, ...], *, forced: bool = False) -> dict[int, s
         (index, role_of(cell), normalise_header(cell) in synonyms())
         for index, cell in enumerate(cells)
     ]
-    claims = _progress_beside_status(cells, claims)
+    claims = _beside_another(cells, claims)
     exact = sum(is_exact for _, role, is_exact in claims if role is not None)
     # a column named exactly ("Progress update") keeps its role against one that only contains
     # a synonym ("Internal notes"), which is then read as a column with no role

@@ -1,7 +1,8 @@
 """Themes: classify recommendations into the five CPC core elements and a finer theme set.
 
-- :func:`classify` labels texts with a core element, a theme and a confidence, and
-  :func:`label` fills those columns of a recommendations frame;
+- :func:`classify` labels texts with a core element, a theme, a second-choice element and
+  probabilities, and :func:`label` fills those columns of a recommendations frame (a first
+  choice less probable than :data:`SURE_AT` is unsure);
 - :func:`discover` finds clusters in a corpus without labels;
 - :func:`by_council`, :func:`theme_matrix`, :func:`council_similarity` and
   :func:`examples_by_theme` summarise a recommendations frame by council; :func:`heatmap`
@@ -9,12 +10,13 @@
 - :data:`THEMES` is the taxonomy (``cpcanalysis/data/themes/taxonomy.csv``), also as a frame
   from :func:`taxonomy_frame`; :func:`load_labelled` gives the labelled set.
 
-The method and its held-out accuracy are in ``docs/methods.md`` ("Themes").
+The method, the labelling guide and the agreement with two independent human readers are in
+``docs/methods.md`` ("Themes").
 """
 
 from typing import TYPE_CHECKING
 
-from cpcanalysis.themes.classifier import ThemeClassifier, classify
+from cpcanalysis.themes.classifier import SURE_AT, ThemeClassifier, classify
 from cpcanalysis.themes.clusters import Discovery, discover
 from cpcanalysis.themes.labelling import classification_texts, label
 from cpcanalysis.themes.profiles import (
@@ -39,6 +41,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "SURE_AT",
     "THEMES",
     "Discovery",
     "Theme",

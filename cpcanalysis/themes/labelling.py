@@ -13,7 +13,18 @@ from cpcanalysis.themes.classifier import classify
 
 __all__ = ["classification_texts", "label"]
 
-_LABELS = ("core_element", "theme", "theme_confidence")
+# the recommendations table's label columns, and the classify() column each is filled from
+_FROM_CLASSIFY = {
+    "core_element": "core_element",
+    "theme": "theme",
+    "theme_confidence": "confidence",
+    "core_element_confidence": "core_element_confidence",
+    "core_element_2": "core_element_2",
+    "core_element_2_confidence": "core_element_2_confidence",
+}
+_LABELS = tuple(_FROM_CLASSIFY)
+_DTYPES = {"theme_confidence": pl.Float64, "core_element_confidence": pl.Float64,
+           "core_element_2_confidence": pl.Float64}  # fmt: skip
 
 
 def classification_texts(recommendations: pl.DataFrame) -> pl.Series:
@@ -31,19 +42,18 @@ def classification_texts(recommendations: pl.DataFrame) -> pl.Series:
 
 
 def label(recommendations: pl.DataFrame, *, overwrite: bool = False) -> pl.DataFrame:
-    """``recommendations`` with ``core_element``, ``theme`` and ``theme_confidence`` filled.
+    """``recommendations`` with ``core_element``, ``theme``, ``theme_confidence``,
+    ``core_element_confidence``, ``core_element_2`` and ``core_element_2_confidence`` filled.
 
     Rows whose ``theme`` is already set keep their labels unless ``overwrite``; the other
     columns and the row order are untouched. Undecidable rows get theme ``"unknown"``,
-    core element null and confidence 0.0 (see :func:`classify`).
+    core elements null and confidences 0.0 (see :func:`classify`).
     """
     frame = recommendations.with_columns(
-        pl.lit(None, dtype=pl.String).alias(c)
-        for c in ("core_element", "theme")
+        pl.lit(None, dtype=_DTYPES.get(c, pl.String)).alias(c)
+        for c in _LABELS
         if c not in recommendations.columns
     )
-    if "theme_confidence" not in frame.columns:
-        frame = frame.with_columns(pl.lit(None, dtype=pl.Float64).alias("theme_confidence"))
     columns = [*recommendations.columns, *(c for c in _LABELS if c not in recommendations.columns)]
     todo = pl.lit(True) if overwrite else pl.col("theme").is_null()
     frame = frame.with_row_index("_row").with_columns(todo.alias("_todo"))
@@ -52,9 +62,7 @@ def label(recommendations: pl.DataFrame, *, overwrite: bool = False) -> pl.DataF
         return frame.select(columns)
     labels = classify(classification_texts(pending)).select(
         pending["_row"],
-        pl.col("core_element").alias("_core_element"),
-        pl.col("theme").alias("_theme"),
-        pl.col("confidence").alias("_theme_confidence"),
+        *(pl.col(source).alias(f"_{name}") for name, source in _FROM_CLASSIFY.items()),
     )
     frame = frame.join(labels, on="_row", how="left", maintain_order="left")
     return frame.with_columns(

@@ -154,3 +154,13 @@ def test_by_default_a_bar_shows_only_for_eight_documents_or_more(monkeypatch):
     assert isinstance(progress.progress_bar(2), progress._Silent)
     assert not isinstance(progress.progress_bar(8), progress._Silent)
     assert not isinstance(progress.progress_bar(2, show=True), progress._Silent)
+
+
+def test_a_raised_error_names_the_file_as_the_tables_do_not_by_its_full_path(tmp_path):
+    data = tmp_path / "data"
+    (data / "raw").mkdir(parents=True)
+    (data / "raw" / "empty-plan.tsv").write_text("", encoding="utf-8")
+    with pytest.raises(CpcError) as raised:
+        load(data, progress=False)
+    assert str(raised.value) == "raw/empty-plan.tsv: file is empty"
+    assert str(tmp_path) not in str(raised.value)

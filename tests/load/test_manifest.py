@@ -31,7 +31,7 @@ def test_month_dates_are_the_first_of_the_month(tmp_path):
         ('as_of = "April 2025"\n', "as_of = 'April 2025' is not a date"),
         ('colour = "red"\n', "unknown keys ['colour']"),
         ("[documents.hints]\nsheeet = 'Plan'\n", "unknown hints ['sheeet']"),
-        ('document_kind = "minutes"\n', "document_kind 'minutes' is not one of"),
+        ('document_kind = "minutes"\n', "entry 1 (p) document_kind = 'minutes' is not one of"),
     ],
 )
 def test_bad_entries_are_refused_with_the_fix(tmp_path, extra, needle):

@@ -221,8 +221,10 @@ def test_kingsford_summary(loaded):
             "median_days_overdue": 61.0,  # 15 and 107
             "share_dated": 0.9,
             "share_ongoing": 0.1,
-            "n_revised": 3,
-            "n_revisions": 3,
+            # three moved deadlines and the staff survey, May 2025 relabelled "Ongoing" (a
+            # revision whose new date is unknown: it counts, but has no slippage in days)
+            "n_revised": 4,
+            "n_revisions": 4,
             "median_slippage_days": 212.0,  # 153, 212, 304
             "n_due": 3,
             "schedule_index": 1 / 3,
@@ -239,14 +241,21 @@ def test_kingsford_summary(loaded):
         "median_days_overdue": 274.0,
         "share_dated": 0.8,
         "share_ongoing": 0.2,
-        "n_revised": 3,
-        "n_revisions": 4,
-        "median_slippage_days": 212.0,  # 153, 212, 457
+        # 1/1, 1/2, 2/1, and the two relabelled "Ongoing" (2/4 in March, 3/2 in October)
+        "n_revised": 5,
+        "n_revisions": 6,
+        "median_slippage_days": 212.0,  # 153, 212, 457 (the relabelled have no new date)
         "n_due": 3,
         "schedule_index": 2 / 3,
         "n_optimistic": 0,
         "share_optimistic": 0.0,
         "n_relabelled_ongoing": 1,
+        "status_coverage": 1.0,
+        # no vague deadline: the lenient reading agrees with the strict one
+        "n_due_lenient": 3,
+        "n_overdue_lenient": 1,
+        "schedule_index_lenient": 2 / 3,
+        "plan_published_source": "published",  # the action plan's own published date
         "days_to_plan": 88,
         "plan_within_3_months": True,
         "plan_within_5_months": True,
@@ -311,14 +320,24 @@ def test_holmbrook_summary_and_tables(loaded):
         "n_optimistic": 0,
         "n_relabelled_ongoing": 0,
         "cpc_date": D(2024, 9, 1),  # a visit known to the month counts from its first day
-        "days_to_plan": 221,
-        "plan_within_3_months": False,
-        "plan_within_5_months": False,
+        # two trackers and no action plan: the first tracker's publication (10 April 2025,
+        # 221 days) is not the plan's, and neither file states when the plan was agreed
+        "plan_published": None,
+        "plan_published_source": None,
+        "days_to_plan": None,
+        "plan_within_3_months": None,
+        "plan_within_5_months": None,
         "review_date": None,  # no progress review in the chain
         "review_about_10_months": None,
     }
     assert_figures(summary_row(summary, H2), expected)
     assert_figures(summary_row(summary, None), expected)
+    why = summary_row(summary, H2)["null_reasons"]
+    assert (
+        "plan_published, days_to_plan, plan_within_3_months, plan_within_5_months: the chain "
+        "has no action plan (document_kind = action_plan), and no document of the chain states "
+        "the plan's adoption" in why
+    )
     assert_figures(summary_row(summary, H1), {"n_overdue": 0, "n_due": 0, "n_revisions": 0})
 
 

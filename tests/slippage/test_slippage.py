@@ -758,3 +758,250 @@ def test_charts_are_deterministic():
     measured = measure(actions, docs)
     first = milestone_trend(measured, docs, "exampleton-cpc").to_json()
     assert first == milestone_trend(measured, docs, "exampleton-cpc").to_json()
+
+
+# --- issue 17: unknown is not zero ---------------------------------------------------------------
+
+
+def test_a_document_without_statuses_has_no_share_complete_and_says_why():
+    # Wyre's plan: every status unknown, judged at its own date before anything is due
+    actions = frame(*(action(rec=i, due=date(2025, 3, 31), status="unknown") for i in (1, 2)))
+    docs = plans(("p1", date(2024, 7, 1)))
+    row = one(summarise(measure(actions, docs), docs), scope="plan")
+    assert (row["status_coverage"], row["share_complete"]) == (0.0, None)
+    # nothing is due yet, whatever the statuses: that count is known
+    assert (row["n_due"], row["n_overdue"], row["share_overdue"]) == (0, 0, 0.0)
+    assert row["null_reasons"].startswith(
+        "share_complete: the document gives no statuses; median_days_overdue, share_optimistic: "
+        "no action is overdue"
+    )
+
+
+def test_past_due_actions_without_statuses_are_neither_overdue_nor_not():
+    actions = frame(
+        action(rec=1, due=date(2025, 3, 31), status="unknown"),
+        action(rec=2, due=date(2026, 3, 31), status="unknown"),
+        action(rec=3, due=date(2024, 12, 31), kind="period", precision="year", status="unknown"),
+    )
+    docs = plans(("p1", date(2024, 7, 1)))
+    out = measure(actions, docs, as_of=AS_OF)
+    # past due, no status: unknown; due later: not overdue whatever the status
+    assert out["is_overdue"].to_list() == [None, False, None]
+    assert out["optimistic"].to_list() == [None, False, None]
+    assert out["is_overdue_lenient"].to_list() == [None, False, None]
+    row = one(summarise(out, docs), scope="plan")
+    for name in (
+        "n_overdue",
+        "share_overdue",
+        "schedule_index",
+        "n_optimistic",
+        "share_optimistic",
+    ):
+        assert row[name] is None, name
+    assert row["n_due"] == 1  # due by the as-of date is a matter of dates only
+    assert (
+        "share_complete, n_overdue, share_overdue, median_days_overdue, schedule_index, "
+        "n_optimistic, share_optimistic, n_overdue_lenient, share_overdue_lenient, "
+        "schedule_index_lenient: the document gives no statuses"
+    ) in row["null_reasons"]
+
+
+def test_one_known_status_is_enough_for_the_shares():
+    actions = frame(
+        action(rec=1, due=date(2025, 3, 31), status="unknown"),
+        action(rec=2, due=date(2025, 3, 31), status="complete"),
+    )
+    docs = plans(("p1", AS_OF))
+    row = one(summarise(measure(actions, docs), docs), scope="plan")
+    assert (row["status_coverage"], row["share_complete"]) == (0.5, 0.5)
+    # an action a tracker leaves unrated, past its due date, is overdue (not shown complete)
+    assert (row["n_overdue"], row["schedule_index"]) == (1, 0.5)
+
+
+def test_every_null_figure_of_the_summary_has_its_reason():
+    actions = frame(action(rec=1, due=date(2026, 3, 31)))
+    docs = plans(("p1", AS_OF))
+    row = one(summarise(measure(actions, docs), docs), scope="plan")
+    said = row["null_reasons"]
+    for name, value in row.items():
+        if value is None and name in TABLES_FIGURES:
+            assert name in said, name
+    assert "schedule_index: no dated action was due by the as-of date" in said
+    assert "median_slippage_days: no action was revised" in said
+    assert "cpc_date: no CPC date in plans.toml" in said
+
+
+TABLES_FIGURES = {
+    f.name
+    for f in TABLES["slippage_summary"]
+    if f.name not in ("plan_id", "source_path", "chain", "version", "document_kind", "null_reasons")
+    and f.name not in ("plan_published_source", "plan_published_evidence")
+}
+
+
+# --- issue 17: relabelled deadlines are revisions; the lenient overdue reading --------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "revised"),
+    [
+        ("ongoing", "Ongoing", True),
+        ("open_ended", "September 2025 onwards", True),
+        ("unknown", "TBC", True),
+        ("unknown", None, False),  # a blank cell is no statement about the deadline
+        ("complete", "Complete", False),  # done, not moved
+    ],
+)
+def test_a_dated_deadline_relabelled_in_a_later_version_is_a_revision(kind, text, revised):
+    later = action("v2", due=None, kind=kind)
+    later["deadline_text"] = text
+    actions = frame(action("v1", due=date(2025, 3, 31)), later)
+    docs = plans(("v1", V1), ("v2", V2))
+    out = one(measure(actions, docs), plan_id="v2")
+    if revised:
+        assert (out["revision_source"], out["revised_end"], out["slippage_days"]) == (
+            "version",
+            None,
+            None,
+        )
+        assert out["revision_count"] == 1
+        assert out["revision_evidence"] == f"v1: 'March 2025'; now {text!r}"
+    else:
+        assert (out["revision_source"], out["revision_count"]) == (None, 0)
+    row = one(summarise(measure(actions, docs), docs), plan_id="v2")
+    assert row["n_revised"] == int(revised)
+    assert row["median_slippage_days"] is None
+
+
+def test_a_relabelled_deadline_that_gets_a_date_again_is_a_second_revision():
+    actions = frame(
+        action("v1", due=date(2025, 3, 31)),
+        action("v2", due=None, kind="ongoing"),
+        action("v3", due=date(2025, 12, 31)),
+    )
+    docs = plans(("v1", V1), ("v2", V2), ("v3", V3))
+    out = measure(actions, docs)
+    assert out["revision_count"].to_list() == [0, 1, 2]
+    assert out["revised_end"].to_list() == [None, None, date(2025, 12, 31)]
+    assert out["slippage_days"].to_list() == [None, None, 275]
+
+
+def test_a_relabelled_deadline_still_without_a_date_counts_once():
+    actions = frame(
+        action("v1", due=date(2025, 3, 31)),
+        action("v2", due=None, kind="ongoing"),
+        action("v3", due=None, kind="ongoing"),
+    )
+    docs = plans(("v1", V1), ("v2", V2), ("v3", V3))
+    summary = summarise(measure(actions, docs), docs)
+    assert one(summary, plan_id="v3")["n_revisions"] == 1
+    assert one(summary, scope="council")["n_revised"] == 1
+
+
+@pytest.mark.parametrize(
+    ("precision", "due", "status", "lenient"),
+    [
+        ("financial_year", date(2025, 3, 31), "on_track", True),  # "2024/25", ended
+        ("season", date(2025, 8, 31), "at_risk", True),  # "Summer 2025", ended
+        ("season", date(2025, 8, 31), "complete", False),
+        ("year", date(2025, 12, 31), "on_track", False),  # "2025": not over at 1 October
+        ("month", date(2025, 3, 31), "on_track", True),  # dated: as the strict reading
+    ],
+)
+def test_the_lenient_reading_judges_a_vague_deadline_once_its_period_has_ended(
+    precision, due, status, lenient
+):
+    row = action(due=due, kind="period", precision=precision, status=status)
+    out = one(measure(frame(row), as_of=AS_OF), rec_no=1)
+    assert out["is_overdue_lenient"] is lenient
+    strict = None if precision != "month" else lenient
+    assert out["is_overdue"] is strict  # the strict reading (the default) is unchanged
+
+
+def test_the_summary_reports_the_lenient_figures_beside_the_strict_ones():
+    actions = frame(
+        action(rec=1, due=date(2025, 3, 31), kind="period", precision="financial_year"),
+        action(rec=2, due=date(2025, 8, 31), kind="period", precision="season", status="complete"),
+        action(rec=3, due=date(2025, 6, 30), status="at_risk"),
+        action(rec=4, due=date(2026, 3, 31), kind="period", precision="financial_year"),
+    )
+    docs = plans(("p1", AS_OF))
+    row = one(summarise(measure(actions, docs), docs), scope="plan")
+    assert (row["n_due"], row["n_overdue"], row["schedule_index"]) == (1, 1, 0.0)
+    assert (row["n_due_lenient"], row["n_overdue_lenient"]) == (3, 2)
+    assert row["share_overdue_lenient"] == 0.5
+    assert row["schedule_index_lenient"] == pytest.approx(1 / 3)
+
+
+# --- issue 17: the plan's date for the LGA timeline ---------------------------------------------
+
+
+def timeline_docs(kinds, published, stated=None, as_of=(V1, V2), evidence=None):
+    n = len(kinds)
+    return plans(
+        *[(f"d{i}", as_of[i]) for i in range(n)],
+        cpc_date=[date(2024, 4, 1)] * n,
+        document_kind=list(kinds),
+        published=list(published),
+        adoption_stated=list(stated or [None] * n),
+        adoption_evidence=list(evidence or [None] * n),
+    ).with_columns(
+        pl.col("adoption_stated").cast(pl.Date), pl.col("adoption_evidence").cast(pl.String)
+    )
+
+
+def timeline(docs) -> dict:
+    actions = frame(*(action(p) for p in docs["plan_id"]))
+    return one(summarise(measure(actions, docs), docs), scope="council")
+
+
+def test_the_plan_date_is_the_action_plans_published_date():
+    row = timeline(timeline_docs(["action_plan", "tracker"], [date(2024, 6, 20), date(2025, 5, 1)]))
+    assert (row["plan_published"], row["plan_published_source"]) == (date(2024, 6, 20), "published")
+    assert row["plan_published_evidence"] == "d0: published = 2024-06-20 (plans.toml)"
+    assert (row["days_to_plan"], row["plan_within_3_months"]) == (80, True)
+
+
+def test_a_trackers_dates_are_never_the_plans():
+    docs = timeline_docs(["tracker", "tracker"], [date(2024, 6, 20), None])
+    row = timeline(docs)
+    assert (row["plan_published"], row["plan_within_3_months"]) == (None, None)
+    assert row["plan_published_evidence"] == (
+        "the chain has no action plan (document_kind = action_plan), and no document of the "
+        "chain states the plan's adoption"
+    )
+    assert (
+        "plan_published, days_to_plan, plan_within_3_months, plan_within_5_months: the chain"
+        in (row["null_reasons"])
+    )
+
+
+def test_an_adoption_date_stated_in_a_document_comes_next_and_is_cited():
+    docs = timeline_docs(
+        ["tracker", "tracker"],
+        [date(2025, 3, 1), None],
+        stated=[None, date(2024, 8, 12)],
+        evidence=[None, "row 2: 'The action plan was agreed by Cabinet on 12 August 2024'"],
+    )
+    row = timeline(docs)
+    assert (row["plan_published"], row["plan_published_source"]) == (date(2024, 8, 12), "stated")
+    assert row["plan_published_evidence"] == (
+        "d1, row 2: 'The action plan was agreed by Cabinet on 12 August 2024'"
+    )
+    assert (row["days_to_plan"], row["plan_within_3_months"], row["plan_within_5_months"]) == (
+        133,
+        False,
+        True,
+    )
+
+
+def test_then_the_action_plans_as_of_date():
+    row = timeline(timeline_docs(["action_plan", "tracker"], [None, date(2025, 5, 1)]))
+    assert (row["plan_published"], row["plan_published_source"]) == (V1, "plan_as_of")
+    undated = timeline(
+        timeline_docs(["action_plan", "tracker"], [None, date(2025, 5, 1)], as_of=(None, V2))
+    )
+    assert undated["plan_published"] is None
+    assert undated["plan_published_evidence"].startswith(
+        "the action plan d0 has no published or as-of date"
+    )

@@ -48,6 +48,8 @@ class Score:
     total: int = 0
     count_passed: int = 0
     count_total: int = 0
+    recs_passed: int = 0
+    recs_total: int = 0
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -59,9 +61,11 @@ class Score:
         return self.count_passed / self.count_total if self.count_total else 1.0
 
     def summary(self) -> str:
+        recs = self.recs_passed / self.recs_total if self.recs_total else 1.0
         return (
             f"per-action checks {self.passed}/{self.total} ({self.action_share:.1%}); "
-            f"counts {self.count_passed}/{self.count_total} ({self.count_share:.1%})"
+            f"counts {self.count_passed}/{self.count_total} ({self.count_share:.1%}); "
+            f"recommendation texts {self.recs_passed}/{self.recs_total} ({recs:.1%})"
         )
 
 
@@ -70,14 +74,16 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def score(folder: Path, plans=None) -> Score:
-    """Load ``folder`` (unless ``plans`` is given) and compare it with ``folder/expected``."""
+def score(folder: Path, plans=None, *, only=None) -> Score:
+    """Load ``folder`` (unless ``plans`` is given) and compare it with ``folder/expected``;
+    ``only`` (a predicate on plan_id) scores some of its documents."""
     from cpcanalysis import load
 
     plans = plans if plans is not None else load(folder, errors="report", progress=False)
     result = Score()
     got_docs = {row["plan_id"]: row for row in plans.plans.iter_rows(named=True)}
-    for doc in _read_csv(folder / "expected" / "documents.csv"):
+    keep = only or (lambda plan_id: True)
+    for doc in (d for d in _read_csv(folder / "expected" / "documents.csv") if keep(d["plan_id"])):
         got = got_docs.get(doc["plan_id"], {})
         for name in ("n_recommendations", "n_actions"):
             result.count_total += 1
@@ -85,6 +91,7 @@ def score(folder: Path, plans=None) -> Score:
                 result.count_passed += 1
             else:
                 result.misses.append(f"{doc['plan_id']}: {name} {got.get(name)} != {doc[name]}")
+    _score_recommendations(folder, plans, result, keep)
     from cpcanalysis.slippage import measure
 
     revised = measure(plans.actions, plans.plans).select(
@@ -97,7 +104,7 @@ def score(folder: Path, plans=None) -> Score:
         (row["plan_id"], row["rec_id"], row["action_no"]): row
         for row in joined.iter_rows(named=True)
     }
-    for want in _read_csv(folder / "expected" / "actions.csv"):
+    for want in (w for w in _read_csv(folder / "expected" / "actions.csv") if keep(w["plan_id"])):
         key = (want["plan_id"], want["rec_id"], int(want["action_no"]))
         got = actions.get(key)
         reading = (
@@ -120,6 +127,25 @@ def score(folder: Path, plans=None) -> Score:
             else:
                 result.misses.append(f"{key}: {check} {reading.get(check)!r} != {expected!r}")
     return result
+
+
+def _score_recommendations(folder: Path, plans, result: Score, keep) -> None:
+    """One check per expected recommendation: its text (as in ``expected/recommendations.csv``,
+    when the corpus has one)."""
+    path = folder / "expected" / "recommendations.csv"
+    if not path.exists():
+        return
+    got = {
+        (r["plan_id"], r["rec_id"]): _norm_text(r["text"])
+        for r in plans.recommendations.iter_rows(named=True)
+    }
+    for want in (w for w in _read_csv(path) if keep(w["plan_id"])):
+        key = (want["plan_id"], want["rec_id"])
+        result.recs_total += 1
+        if got.get(key) == _norm_text(want["text"]):
+            result.recs_passed += 1
+        else:
+            result.misses.append(f"{key}: recommendation text {got.get(key)!r}")
 
 
 def frame_of(folder: Path) -> pl.DataFrame:

@@ -165,7 +165,16 @@ def test_classify_labels_plain_recommendations_it_was_not_trained_on(text, eleme
 )
 def test_undecidable_text_is_unknown_with_confidence_zero(text):
     row = classify([text]).row(0, named=True)
-    assert row == {"text": text, "core_element": None, "theme": "unknown", "confidence": 0.0}
+    assert row == {
+        "text": text,
+        "core_element": None,
+        "theme": "unknown",
+        "confidence": 0.0,
+        "core_element_confidence": 0.0,
+        "core_element_2": None,
+        "core_element_2_confidence": 0.0,
+        "element_probabilities": None,
+    }
 
 
 def test_very_long_text_is_classified_from_its_beginning():

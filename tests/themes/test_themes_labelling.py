@@ -10,6 +10,7 @@ from cpcanalysis.schema import empty_frame, schema_of
 from cpcanalysis.themes import THEMES, classification_texts, classify, label, taxonomy_frame
 
 STEM = "Take steps to strengthen the savings programme by:"
+SECOND_CHOICE = ["core_element_confidence", "core_element_2", "core_element_2_confidence"]
 
 
 def _recs() -> pl.DataFrame:
@@ -46,7 +47,7 @@ def test_label_keeps_columns_order_and_existing_labels():
         pl.when(pl.col("rec_id") == "2").then(pl.lit("Member development")).alias("theme")
     )
     out = label(recs)
-    assert out.columns == recs.columns
+    assert out.columns == [*recs.columns, *SECOND_CHOICE]
     assert out["rec_id"].to_list() == ["1a", "1b", "2"]
     assert out["theme"].to_list()[2] == "Member development"
     assert label(recs, overwrite=True)["theme"].to_list()[2] != "Member development"
@@ -60,7 +61,7 @@ def test_label_fills_the_declared_schema_of_an_empty_frame():
 
 def test_label_adds_missing_label_columns():
     out = label(pl.DataFrame({"text": ["Refresh the council plan.", ""]}))
-    assert out.columns == ["text", "core_element", "theme", "theme_confidence"]
+    assert out.columns == ["text", "core_element", "theme", "theme_confidence", *SECOND_CHOICE]
     assert out["theme"].to_list() == ["Vision and corporate plan", "unknown"]
 
 
@@ -73,3 +74,14 @@ def test_taxonomy_frame_matches_themes():
     frame = taxonomy_frame()
     assert frame["theme"].to_list() == [t.name for t in THEMES]
     assert frame["keywords"].to_list()[0] == list(THEMES[0].keywords)
+
+
+def test_label_fills_the_second_choice_from_classify_and_keeps_it_on_labelled_rows():
+    recs = _recs()
+    out = label(recs)
+    expected = classify(classification_texts(recs))
+    for column in SECOND_CHOICE:
+        assert out[column].to_list() == expected[column].to_list()
+    assert all(a != b for a, b in out.select("core_element", "core_element_2").rows())
+    again = label(out.with_columns(pl.lit("x").alias("core_element_2")))
+    assert again["core_element_2"].to_list() == ["x", "x", "x"]  # labelled rows are kept

@@ -317,10 +317,15 @@ def profile_counts(profile: pl.DataFrame) -> pl.DataFrame:
 
 
 def recommendations_by_theme(recommendations: pl.DataFrame) -> pl.DataFrame:
-    """Recommendations listed by core element and theme, then council and number."""
+    """Recommendations listed by core element and theme, then council and number; the second
+    choice of element where the first is unsure (``cpcanalysis.themes.SURE_AT``)."""
+    from cpcanalysis.themes.classifier import SURE_AT
+
+    unsure = pl.col("core_element_confidence") < SURE_AT
+    second = pl.when(unsure).then(pl.col("core_element_2")).alias("core_element_2")
     return recommendations.sort(
         "core_element", "theme", "council", "rec_no", "rec_id", nulls_last=True
-    ).select("core_element", "theme", "council", "rec_id", "theme_confidence", "text")
+    ).select("core_element", second, "theme", "council", "rec_id", "theme_confidence", "text")
 
 
 def focus_comparison(
