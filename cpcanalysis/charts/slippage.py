@@ -82,6 +82,7 @@ def deadline_timeline(
         "deadline_class",
         "days_overdue",
         "text",
+        pl.max_horizontal("deadline_end", "revised_end").alias("label_at"),
     ).sort("deadline_end", "action")
     y = alt.Y(
         "action_caption:N",
@@ -94,7 +95,7 @@ def deadline_timeline(
     # room on the right for the labels
     domain = [
         (days.min() - timedelta(days=30)).isoformat(),
-        (days.max() + timedelta(days=150)).isoformat(),
+        (days.max() + timedelta(days=220)).isoformat(),
     ]
     base = alt.Chart(data)
     slip = base.mark_rule(strokeDash=[4, 3], color=LINE_GREY).encode(
@@ -115,8 +116,10 @@ def deadline_timeline(
             "days_overdue",
         ],
     )
+    # a label follows the row's last mark (the revised date where there is one), so the dashed
+    # line to that date never runs through it
     labels = base.mark_text(align="left", dx=8, fontSize=10).encode(
-        x="deadline_end:T", y=y, text="label:N"
+        x="label_at:T", y=y, text="label:N"
     )
     as_of = pl.DataFrame({"as_of": rows["as_of"].drop_nulls().unique().sort()}).with_columns(
         pl.format("as of {}", pl.col("as_of").dt.to_string("%Y-%m-%d")).alias("note")

@@ -22,7 +22,7 @@ NOTEBOOKS = {
     "notebooks/01-load-and-clean.ipynb": 0,
     "notebooks/02-themes.ipynb": 2,
     "notebooks/03-slippage.ipynb": 4,
-    "cpcanalysis/notebooks/comparison.ipynb": 8,
+    "cpcanalysis/notebooks/comparison.ipynb": 6,
     "figures.ipynb": 3,
 }
 

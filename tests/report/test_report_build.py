@@ -281,10 +281,12 @@ def test_overview_slippage_and_focus_figures_are_the_librarys(seed_report, libra
         assert revised["Median slippage (days)"] == shown(figures["median_slippage_days"])
         assert revised["Revisions"] == shown(figures["n_revisions"])
         assert revised["Relabelled ongoing"] == shown(figures["n_relabelled_ongoing"])
-        # the LGA timeline checks need a publication date and a progress review: say so
-        assert revised["Plan within 3 months of the CPC"] == (
-            "no publication date (published in plans.toml)"
-        )
+        # the LGA timeline checks need the action plan's date and a progress review: say so
+        expected_plan = {
+            "Lancaster City Council": "no action plan dated (add it to plans.toml, with published)",
+            FOCUS: "yes",  # its action plan's as-of date is within three months of the CPC
+        }
+        assert revised["Plan within 3 months of the CPC"] == expected_plan[council]
         assert revised["Progress review about 10 months after"].startswith("no progress review")
     # the seed data's known figures, so a change in the library shows up here as well
     lancaster = overview.row("Lancaster City Council")

@@ -96,24 +96,31 @@ def test_figures_that_need_statuses_are_blank_with_the_reason_where_none_was_pub
 def test_each_empty_lga_timeline_check_names_the_missing_date_and_where_it_goes():
     summary = pl.DataFrame(
         {
-            "council": ["No CPC", "No plan date", "No review", "Known"],
-            "cpc_date": [None, date(2024, 1, 1), date(2024, 1, 1), date(2024, 1, 1)],
-            "plan_published": [None, None, date(2024, 3, 1), date(2024, 3, 1)],
-            "review_date": [None, None, None, date(2024, 11, 1)],
+            "council": ["No CPC", "No plan date", "Trackers only", "No review", "Known"],
+            "cpc_date": [None, *[date(2024, 1, 1)] * 4],
+            "plan_published": [None, None, None, date(2024, 3, 1), date(2024, 3, 1)],
+            "review_date": [None, None, None, None, date(2024, 11, 1)],
         }
     )
-    reasons = summaries.timeline_reasons(summary)
+    plans = pl.DataFrame(
+        {
+            "council": ["No CPC", "No plan date", "Trackers only", "No review", "Known"],
+            "document_kind": ["action_plan", "action_plan", "tracker", "action_plan", "tracker"],
+        }
+    )
+    reasons = summaries.timeline_reasons(summary, plans)
     plan = reasons["plan_within_3_months" + BLANK_SUFFIX].to_list()
     review = reasons["review_about_10_months" + BLANK_SUFFIX].to_list()
     assert plan == [
         "no CPC date (cpc_date in plans.toml)",
-        "no publication date (published in plans.toml)",
+        "no publication date (published of the action plan in plans.toml)",
+        "no action plan dated (add it to plans.toml, with published)",
         None,
         None,
     ]
     assert review[0] == "no CPC date (cpc_date in plans.toml)"
-    assert review[1] == review[2] == "no progress review (a progress_review document in plans.toml)"
-    assert review[3] is None
+    assert set(review[1:4]) == {"no progress review (a progress_review document in plans.toml)"}
+    assert review[4] is None
 
 
 def _measured_rows() -> pl.DataFrame:
@@ -282,6 +289,11 @@ def test_a_sentence_says_what_is_unknown_instead_of_a_zero():
     assert 'data-figure="share_complete"' not in silent
     unjudged = findings.council_sentence(_row(as_of=None, n_overdue=None)).markup
     assert "overdue not judged: no as-of date (as_of in plans.toml)" in unjudged
+    unknown = findings.council_sentence(_row(n_with_status=0, n_overdue=None)).markup
+    assert "overdue at " in unknown and "not known: actions past due, no statuses published" in (
+        unknown
+    )
+    assert 'data-figure="n_overdue"' not in unknown
 
 
 def test_national_sentences_add_up_every_council():

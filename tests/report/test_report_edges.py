@@ -147,7 +147,7 @@ def test_missing_cpc_date_and_missing_statuses_are_said_not_hidden(mixed_report,
         "no CPC date (cpc_date in plans.toml)"
     )
     assert revised.row(ST_HELENS)["Plan within 3 months of the CPC"] == (
-        "no publication date (published in plans.toml)"
+        "no action plan dated (add it to plans.toml, with published)"
     )
     # its figures are still the library's
     plans = cpcanalysis.load(mixed_data, errors="report")

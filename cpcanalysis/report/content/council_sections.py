@@ -58,9 +58,10 @@ def focus(ctx: ReportContext) -> Parts:
     parts: list[Html | Figure] = [intro]
     if peers:
         parts.append(figures.focus_strip(ctx.overview, ctx.focus, peers))
-    measured = ctx.measured.filter(pl.col("council") == ctx.focus)
-    if measured["deadline_end"].drop_nulls().len():
-        parts.append(figures.focus_timeline(ctx.measured, ctx.focus))
+    # the latest document, as the chart shows it and its table lists it
+    latest = ctx.latest_only(ctx.measured)
+    if latest.filter(pl.col("council") == ctx.focus)["deadline_end"].drop_nulls().len():
+        parts.append(figures.focus_timeline(latest, ctx.focus))
     return Parts(tuple(parts))
 
 

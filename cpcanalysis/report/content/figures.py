@@ -84,8 +84,8 @@ def national_themes(recommendations: pl.DataFrame, level: str) -> Figure:
 def _profile_title(review_month: int) -> dict[str, str]:
     return {
         "text": "Deadline profile: months from the peer challenge to each due date",
-        "subtitle": f"Dashed line: the LGA's progress review, about {review_month} months after "
-        "the CPC",
+        "subtitle": f"Dashed frame: the month of the LGA's progress review, about {review_month} "
+        "months after the CPC",
     }
 
 

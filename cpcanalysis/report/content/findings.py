@@ -100,13 +100,19 @@ def _completion(row: dict) -> str:
 
 
 def _overdue(row: dict) -> str:
-    if row["as_of"] is None or row["n_overdue"] is None:
+    if row["as_of"] is None:
         return "overdue not judged: no as-of date (as_of in plans.toml)"
+    if row["n_overdue"] is None:
+        at = _figure("as_of", row["as_of"])
+        return f"overdue at {at} not known: actions past due, {summaries.NO_STATUSES}"
     at = _figure("as_of", row["as_of"])
     if row["n_overdue"] == 0:
         return f"{_figure('n_overdue', 0)} overdue at {at}"
     median = _figure("median_days_overdue", row["median_days_overdue"])
-    return f"{_figure('n_overdue', row['n_overdue'])} overdue at {at}, by a median of {median} days"
+    days = "day" if row["median_days_overdue"] == 1 else "days"
+    return (
+        f"{_figure('n_overdue', row['n_overdue'])} overdue at {at}, by a median of {median} {days}"
+    )
 
 
 def _revisions(row: dict) -> str:
@@ -118,7 +124,8 @@ def _revisions(row: dict) -> str:
         f"({_figure('n_revisions', row['n_revisions'])} revisions in all)"
     )
     slips = [
-        f"{_figure('slippage_days', slip['slippage_days'])} days for "
+        f"{_figure('slippage_days', slip['slippage_days'])} "
+        f"{'day' if slip['slippage_days'] == 1 else 'days'} for "
         f"<q>{escape(slip['action_text'])}</q> ({escape(slip['action'])}, from "
         f"{escape(format_value(slip['original_end']))} to "
         f"{escape(format_value(slip['revised_end']))})"
@@ -178,8 +185,8 @@ def caveats(figures: pl.DataFrame) -> list[str]:
     if silent:
         found.append(
             f"{_listed(silent)} published no statuses: {'its' if len(silent) == 1 else 'their'} "
-            "share complete and schedule index are not known (left blank, not 0%), and a dated "
-            "action past its due date counts as overdue, since none is known to be complete."
+            "share complete and schedule index are not known, nor, once deadlines have passed, "
+            "which actions are overdue; those figures are left blank, never counted as 0."
         )
     unjudged = sorted(figures.filter(pl.col("as_of").is_null())["council"].to_list())
     if unjudged:

@@ -266,7 +266,7 @@ def _council_slippage(ctx: ReportContext, view: str) -> pl.DataFrame:
     council_revisions) lists them: unknown where they need statuses a council did not publish,
     or dates the manifest does not give (each blank says which, and where to record it)."""
     council_rows = summaries.timeline_reasons(
-        ctx.slippage_summary.filter(pl.col("scope") == "council")
+        ctx.slippage_summary.filter(pl.col("scope") == "council"), ctx.plans
     )
     columns = [c.name for c in ALL_TABLES[view].columns]
     counts = summaries.status_counts(ctx.latest_only(ctx.measured))
@@ -359,7 +359,8 @@ def _slippage_notes(measured: pl.DataFrame) -> list[Html]:
     if no_status:
         notes.append(
             f"{_councils_in_words(no_status)}: no action has a status, so none is known to be "
-            "complete and every dated action past its due date counts as overdue."
+            "complete; whether an action past its due date is overdue is not known, and its "
+            "overdue figures are left blank."
         )
     stale = _councils_where_every(measured, pl.col("days_after_document").is_not_null())
     if stale:
@@ -374,7 +375,8 @@ def _slippage_notes(measured: pl.DataFrame) -> list[Html]:
 def deadline_profile(ctx: ReportContext) -> Figure | Html | Parts:
     """Months from the CPC to each due date, on an axis of every month, the progress review
     marked; every council together, for many councils."""
-    profile = summaries.deadline_profile(ctx.actions, ctx.plans)
+    # the latest document of each plan: a tracker repeats the actions of the plan it follows
+    profile = summaries.deadline_profile(ctx.latest_only(ctx.actions), ctx.plans)
     if profile.is_empty():
         return paragraph(
             "No action has both a due date and a CPC date to count months from; record "
@@ -382,10 +384,8 @@ def deadline_profile(ctx: ReportContext) -> Figure | Html | Parts:
             css_class="cpc-note",
         )
     chart = (figures.national_deadline_profile if ctx.many else figures.deadline_profile)(profile)
-    missing = sorted(
-        set(ctx.actions.filter(pl.col("deadline_end").is_not_null())["council"].to_list())
-        - set(profile["council"].to_list())
-    )
+    dated = ctx.latest_only(ctx.actions).filter(pl.col("deadline_end").is_not_null())
+    missing = sorted(set(dated["council"].to_list()) - set(profile["council"].to_list()))
     if not missing:
         return chart
     note = paragraph(

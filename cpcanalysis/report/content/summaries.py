@@ -44,6 +44,9 @@ _CLASS_STATES = {c: _STATE[c] for c in ("vague", "ongoing", "open_ended", "undat
 NO_STATUSES = "no statuses published"
 # figures that mean nothing where a council published no status at all
 STATUS_FIGURES = ("share_complete", "schedule_index", "n_optimistic", "share_optimistic")
+# figures the library leaves unknown where actions are past due and no status says whether
+# they are done: blank there, with the same reason
+_UNKNOWN_WITHOUT_STATUSES = ("n_overdue", "share_overdue", "median_days_overdue")
 
 # slippage_summary columns shown in the overview, in order
 _SLIPPAGE_COLUMNS = (
@@ -122,36 +125,46 @@ def status_counts(actions: pl.DataFrame) -> pl.DataFrame:
 def blank_without_statuses(frame: pl.DataFrame, counts: pl.DataFrame) -> pl.DataFrame:
     """``frame`` (one row per council) with each of :data:`STATUS_FIGURES` it has made null
     where the council published no status (``counts`` from :func:`status_counts`), and a
-    column saying so (``NAME`` + BLANK_SUFFIX, which tables show instead of the blank).
+    column saying so (``NAME`` + BLANK_SUFFIX, which tables show instead of the blank) for
+    those and for the overdue figures the library leaves unknown there.
 
     A share complete of a plan that gives no status is not 0%: it is not known. Whether the
     summary already gives null there or not, the report shows the same."""
     none = counts.filter(pl.col("n_with_status") == 0)["council"].implode()
     silent = pl.col("council").is_in(none)
+    forced = [c for c in STATUS_FIGURES if c in frame.columns]
+    unknown = [c for c in _UNKNOWN_WITHOUT_STATUSES if c in frame.columns]
+    frame = frame.with_columns(
+        pl.when(silent).then(None).otherwise(pl.col(c)).alias(c) for c in forced
+    )
+    # the overdue figures are unknown where the count is (not where no action is overdue)
+    unjudged = silent & pl.col("n_overdue").is_null() if "n_overdue" in frame.columns else silent
     return frame.with_columns(
+        *(pl.when(silent).then(pl.lit(NO_STATUSES)).alias(c + BLANK_SUFFIX) for c in forced),
         *(
-            pl.when(silent).then(None).otherwise(pl.col(c)).alias(c)
-            for c in STATUS_FIGURES
-            if c in frame.columns
-        ),
-        *(
-            pl.when(silent).then(pl.lit(NO_STATUSES)).alias(c + BLANK_SUFFIX)
-            for c in STATUS_FIGURES
-            if c in frame.columns
+            pl.when(unjudged & pl.col(c).is_null())
+            .then(pl.lit(NO_STATUSES))
+            .alias(c + BLANK_SUFFIX)
+            for c in unknown
         ),
     )
 
 
-def timeline_reasons(summary: pl.DataFrame) -> pl.DataFrame:
+def timeline_reasons(summary: pl.DataFrame, plans: pl.DataFrame) -> pl.DataFrame:
     """The council rows of ``summary`` with, for each LGA timeline check that is null, what
-    date is missing and where to record it (``NAME`` + BLANK_SUFFIX columns)."""
+    date is missing and where to record it (``NAME`` + BLANK_SUFFIX columns). The plan's
+    check dates the action plan (never a tracker), so a council whose documents hold no action
+    plan is told to add it."""
     no_cpc = pl.col("cpc_date").is_null()
     missing_cpc = pl.lit("no CPC date (cpc_date in plans.toml)")
+    planned = plans.filter(pl.col("document_kind") == "action_plan")["council"].unique()
     return summary.with_columns(
         pl.when(no_cpc)
         .then(missing_cpc)
+        .when(pl.col("plan_published").is_null() & pl.col("council").is_in(planned.implode()))
+        .then(pl.lit("no publication date (published of the action plan in plans.toml)"))
         .when(pl.col("plan_published").is_null())
-        .then(pl.lit("no publication date (published in plans.toml)"))
+        .then(pl.lit("no action plan dated (add it to plans.toml, with published)"))
         .alias("plan_within_3_months" + BLANK_SUFFIX),
         pl.when(no_cpc)
         .then(missing_cpc)
