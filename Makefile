@@ -21,6 +21,7 @@ test: $(STAMP)
 
 report: $(STAMP)
 	$(PY) -m cpcanalysis export $(DATA) --out reports/tables --format csv --slippage --quiet
+	$(PY) -m cpcanalysis export $(DATA) --out reports/tables --format xlsx --slippage --quiet
 	$(PY) -m cpcanalysis report $(DATA) --out reports/comparison.html
 
 lab: $(STAMP)
@@ -40,4 +41,4 @@ bench: $(STAMP)
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) reports/*.html reports/tables
+	rm -rf $(VENV) reports/*.html reports/*.pdf reports/tables

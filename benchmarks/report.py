@@ -3,6 +3,9 @@
     .venv/bin/python -m benchmarks.report                 # data/, then 300 synthetic councils
     .venv/bin/python -m benchmarks.report --councils 50   # a smaller synthetic corpus
     .venv/bin/python -m benchmarks.report --skip-data
+    .venv/bin/python -m benchmarks.report --skip-pdf      # the HTML report only
+
+Each corpus is built as HTML, then as the paged PDF (``--format pdf``, printed by Chromium).
 
 The synthetic corpus is INVENTED: council names like "Synthetic Council 001", plans assembled
 from stock phrases, deadlines and statuses drawn from the vocabularies real plans use, council
@@ -153,6 +156,7 @@ def write_synthetic_corpus(folder: Path, councils: int, *, seed: int = 7) -> Pat
 
 
 def _build_in_subprocess(data: Path, out: Path, focus: str | None) -> float:
+    """A full build in a fresh process; the format follows ``out``'s suffix (.html, .pdf)."""
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "benchmarks.report", "--build", str(data), str(out), focus or ""],
@@ -173,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--councils", type=int, default=300)
     parser.add_argument("--skip-data", action="store_true")
+    parser.add_argument("--skip-pdf", action="store_true", help="time the HTML report only")
     parser.add_argument(
         "--build", nargs=3, metavar=("DATA", "OUT", "FOCUS"), help=argparse.SUPPRESS
     )
@@ -184,15 +189,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="cpc-bench-") as tmp:
         tmp = Path(tmp)
+        suffixes = ["html"] if args.skip_pdf else ["html", "pdf"]
+        corpora = [] if args.skip_data else [("data/", ROOT / "data", None)]
         if not args.skip_data:
-            measure("data/", ROOT / "data", tmp / "data.html")
-            measure(
-                "data/, --focus Wyre Council", ROOT / "data", tmp / "focus.html", "Wyre Council"
-            )
+            corpora.append(("data/, --focus Wyre Council", ROOT / "data", "Wyre Council"))
         if args.councils:
             corpus = write_synthetic_corpus(tmp / "synthetic", args.councils)
             label = f"synthetic, {args.councils} councils, --focus Synthetic Council 001"
-            measure(label, corpus, tmp / "synthetic.html", "Synthetic Council 001")
+            corpora.append((label, corpus, "Synthetic Council 001"))
+        for number, (label, data, focus) in enumerate(corpora):
+            for suffix in suffixes:
+                out = tmp / f"corpus-{number}.{suffix}"
+                measure(f"{label} {suffix.upper()}", data, out, focus)
     return 0
 
 

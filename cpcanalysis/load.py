@@ -47,13 +47,27 @@ class PlanSet:
         return of_code(self.issues, "not_loaded")
 
     def tally(self) -> str:
-        """One line: documents read, failed, warnings."""
+        """One line: documents read, failed, warnings, then what was found, in the wording
+        every part of cpcanalysis uses (the CLI, the report, the notebooks)::
+
+            2 documents read, 0 failed, 5 warnings: 19 recommendations (22 with parts), 57 actions
+
+        A recommendation with parts (5a to 5d) counts once; "with parts" counts each part."""
         failed = self.failed().height
         warnings = self.issues.filter(pl.col("severity") == "warning").height
         return (
-            f"{self.plans.height} documents read, {failed} failed, {warnings} warnings "
-            f"({self.recommendations.height} recommendations, {self.actions.height} actions)"
+            f"{self.plans.height} documents read, {failed} failed, {warnings} warnings: "
+            f"{self.count_recommendations(self.recommendations)}, {self.actions.height} actions"
         )
+
+    @staticmethod
+    def count_recommendations(recommendations: pl.DataFrame) -> str:
+        """How many recommendations a frame holds, in words: "19 recommendations (22 with
+        parts)", or "19 recommendations" when none has parts (one row per part)."""
+        whole = recommendations.select(pl.struct("plan_id", "rec_no").n_unique()).item()
+        rows = recommendations.height
+        noun = "recommendation" if whole == 1 else "recommendations"
+        return f"{whole} {noun}" + (f" ({rows} with parts)" if rows != whole else "")
 
     def tables(self) -> dict[str, pl.DataFrame]:
         return {

@@ -1,7 +1,18 @@
 """Tables as files: parquet, CSV or Excel, byte-identical for identical inputs.
 
-All tables are rendered in memory first and then moved into the output folder, so an error
-leaves no partial output behind. CSV has no list type: list columns are joined with "; ".
+Formats (``FORMATS``):
+
+- ``parquet``: one file per table, types kept (for tools: polars, pandas, R's arrow, DuckDB);
+- ``csv``: one UTF-8 file per table, without a byte-order mark (for tools); list columns
+  joined with "; ";
+- ``csv-excel``: the same CSV with a UTF-8 byte-order mark, so that Excel on Windows reads
+  "council’s" and "–" as written instead of guessing a legacy encoding;
+- ``xlsx``: one workbook to share, ``cpcanalysis-tables.xlsx``, a sheet per table with a "Read
+  me" and a "Dictionary" sheet (:mod:`.workbook`); ``split=True`` (the CLI's ``--split``) writes
+  instead one plain workbook per table, headed by the machine names, for tools.
+
+All files are rendered in memory first and then written as one set
+(:func:`cpcanalysis.output.files.write_set`), so an error leaves the output folder as it was.
 Excel files get fixed document properties so that two exports are the same bytes.
 
 Plan text is data, never code, in a spreadsheet program:
@@ -22,32 +33,29 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
 
 from cpcanalysis.errors import ParameterError
-from cpcanalysis.output.files import write_atomic
+from cpcanalysis.output.choices import refuse_choice
+from cpcanalysis.output.files import write_set
+from cpcanalysis.output.workbook import FIXED_TIME, OPTIONS, WORKBOOK_NAME, workbook_bytes
 from cpcanalysis.schema import TABLES, conform
 
 if TYPE_CHECKING:
     from cpcanalysis.load import PlanSet
 
-FORMATS = ("parquet", "csv", "xlsx")
-_FIXED_TIME = datetime(2000, 1, 1)
+FORMATS = ("parquet", "csv", "csv-excel", "xlsx")
+SUFFIXES = {"parquet": "parquet", "csv": "csv", "csv-excel": "csv", "xlsx": "xlsx"}
+UTF8_BOM = b"\xef\xbb\xbf"
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet program read a CSV cell as a formula (OWASP)."""
 EXCEL_CELL_LIMIT = 32_767
 """Most characters an Excel cell holds; longer text is split over continuation columns."""
-_XLSX_OPTIONS = {
-    "in_memory": True,
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-}
 
 
 @dataclass(frozen=True)
@@ -120,51 +128,92 @@ def split_long_cells(frame: pl.DataFrame, limit: int = EXCEL_CELL_LIMIT):
     return frame.select(columns), notes
 
 
-def render_table(frame: pl.DataFrame, fmt: str, *, raw: bool = False) -> Rendered:
-    """One table as the bytes of a file in ``fmt`` (``raw``: CSV text exactly as read)."""
-    buffer = io.BytesIO()
-    notes: list[str] = []
-    if fmt == "parquet":
-        frame.write_parquet(buffer, statistics=False)
-    elif fmt == "csv":
-        flat = _flatten_lists(frame)
-        (flat if raw else neutralise_formulas(flat)).write_csv(buffer)
-    elif fmt == "xlsx":
-        from xlsxwriter import Workbook
+def _plain_xlsx(frame: pl.DataFrame) -> Rendered:
+    """One table as a plain workbook for tools: sheet ``data``, headed by machine names."""
+    from xlsxwriter import Workbook
 
-        flat, notes = split_long_cells(_flatten_lists(frame))
-        with Workbook(buffer, _XLSX_OPTIONS) as workbook:
-            workbook.set_properties({"created": _FIXED_TIME})
-            flat.write_excel(workbook, worksheet="data", autofit=False)
-    else:
-        msg = f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"
-        raise ParameterError(msg)
+    buffer = io.BytesIO()
+    flat, notes = split_long_cells(_flatten_lists(frame))
+    with Workbook(buffer, OPTIONS) as workbook:
+        workbook.set_properties({"created": FIXED_TIME})
+        flat.write_excel(workbook, worksheet="data", autofit=False)
     return Rendered(buffer.getvalue(), tuple(notes))
 
 
-def export_tables(
-    tables: dict[str, pl.DataFrame], out: str | Path, fmt: str, *, raw: bool = False
-) -> Exported:
-    """Write each table to ``out/<name>.<fmt>``; returns the paths written and the notes.
+def render_table(frame: pl.DataFrame, fmt: str, *, raw: bool = False) -> Rendered:
+    """One table as the bytes of one file in ``fmt`` (``raw``: CSV text exactly as read);
+    ``xlsx`` gives the plain one-table workbook of ``split=True``."""
+    buffer = io.BytesIO()
+    if fmt == "parquet":
+        frame.write_parquet(buffer, statistics=False)
+    elif fmt in ("csv", "csv-excel"):
+        flat = _flatten_lists(frame)
+        if fmt == "csv-excel":
+            buffer.write(UTF8_BOM)
+        (flat if raw else neutralise_formulas(flat)).write_csv(buffer)
+    elif fmt == "xlsx":
+        return _plain_xlsx(frame)
+    else:
+        refuse_choice("format", fmt, FORMATS)
+    return Rendered(buffer.getvalue())
 
-    Each table is first conformed to its declaration in :mod:`cpcanalysis.schema` (a name that
-    is not a declared table, or a column it does not declare, is refused), so what is written is
-    exactly what the data dictionary describes."""
+
+def _workbook(tables: dict[str, pl.DataFrame]) -> Rendered:
+    """Every table in one workbook to share (:mod:`.workbook`)."""
+    split, notes = {}, []
+    for name, frame in tables.items():
+        split[name], found = split_long_cells(frame)
+        notes += [f"sheet {name!r}: {note}" for note in found]
+    return Rendered(workbook_bytes(split, notes), tuple(notes))
+
+
+def render_files(
+    tables: dict[str, pl.DataFrame], fmt: str, *, raw: bool = False, split: bool = False
+) -> dict[str, Rendered]:
+    """The files of an export, by file name, rendered in memory; tables are conformed first."""
+    check_format(fmt, split=split)
     unknown = sorted(set(tables) - set(TABLES))
     if unknown:
         msg = f"cannot export {unknown}: not declared tables ({', '.join(TABLES)})"
         raise ParameterError(msg)
-    rendered = {
-        name: render_table(conform(frame, name), fmt, raw=raw) for name, frame in tables.items()
+    conformed = {name: conform(frame, name) for name, frame in tables.items()}
+    if fmt == "xlsx" and not split:
+        return {WORKBOOK_NAME: _workbook(conformed)}
+    return {
+        f"{name}.{SUFFIXES[fmt]}": render_table(frame, fmt, raw=raw)
+        for name, frame in conformed.items()
     }
-    out = Path(out)
-    result = Exported()
-    for name, table in rendered.items():
-        target = out / f"{name}.{fmt}"
-        write_atomic(target, table.data)
-        result.paths.append(target)
-        result.notes += [f"{target.name}: {note}" for note in table.notes]
-    return result
+
+
+def check_format(fmt: str, *, split: bool = False) -> None:
+    """Refuse an unknown format (naming the nearest one) and ``split`` outside xlsx."""
+    if fmt not in FORMATS:
+        refuse_choice("format", fmt, FORMATS)
+    if split and fmt != "xlsx":
+        raise ParameterError(
+            "split applies to xlsx (the other formats write one file per table)",
+            hint="drop --split, or use --format xlsx",
+        )
+
+
+def export_tables(
+    tables: dict[str, pl.DataFrame],
+    out: str | Path,
+    fmt: str,
+    *,
+    raw: bool = False,
+    split: bool = False,
+) -> Exported:
+    """Write ``tables`` to the folder ``out`` in ``fmt``; returns the paths and the notes.
+
+    Each table is first conformed to its declaration in :mod:`cpcanalysis.schema` (a name that
+    is not a declared table, or a column it does not declare, is refused), so what is written is
+    exactly what the data dictionary describes. ``xlsx`` writes one workbook,
+    ``cpcanalysis-tables.xlsx``, unless ``split``; every other format one file per table."""
+    rendered = render_files(tables, fmt, raw=raw, split=split)
+    paths = write_set(Path(out), {name: r.data for name, r in rendered.items()})
+    notes = [f"{name}: {note}" for name, r in rendered.items() for note in r.notes]
+    return Exported(paths, notes)
 
 
 def export(
@@ -175,26 +224,32 @@ def export(
     slippage: bool = False,
     as_of: date | str | None = None,
     raw: bool = False,
+    split: bool = False,
 ) -> Exported:
     """Write a loaded :class:`~cpcanalysis.PlanSet`'s tables to the folder ``out``.
 
     ``plans``, ``recommendations``, ``actions`` and ``issues``; with ``slippage``, also
     ``slippage``, ``version_matches`` and ``slippage_summary``, judged at ``as_of`` (default:
-    each document's own as-of date). ``format`` is ``parquet``, ``csv`` or ``xlsx``; ``raw``
+    each document's own as-of date). ``format`` is ``parquet`` (the default), ``csv``,
+    ``csv-excel`` (CSV with a UTF-8 byte-order mark, for Excel) or ``xlsx`` (one workbook,
+    ``cpcanalysis-tables.xlsx``; ``split=True`` for one plain workbook per table); ``raw``
     writes CSV text exactly as read (see the module's notes on formulas). What ``cpcanalysis
-    export`` does, from Python.
+    export`` does, from Python; returns the paths written and the writer's notes.
+
+    >>> import cpcanalysis
+    >>> plans = cpcanalysis.load("data")                                   # doctest: +SKIP
+    >>> cpcanalysis.export(plans, "reports/tables", format="xlsx").paths   # doctest: +SKIP
+    [PosixPath('reports/tables/cpcanalysis-tables.xlsx')]
     """
     from cpcanalysis.params import parse_as_of
 
     judged_at = parse_as_of(as_of)
     if judged_at is not None and not slippage:
         raise ParameterError("as_of applies to the slippage tables", hint="add slippage=True")
-    if format not in FORMATS:
-        msg = f"unknown format {format!r}; choose one of {', '.join(FORMATS)}"
-        raise ParameterError(msg)
+    check_format(format, split=split)
     tables = plans.tables()
     if slippage:
         from cpcanalysis.slippage import slippage_tables
 
         tables |= slippage_tables(plans.actions, plans.plans, as_of=judged_at)
-    return export_tables(tables, out, format, raw=raw)
+    return export_tables(tables, out, format, raw=raw, split=split)

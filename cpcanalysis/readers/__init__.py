@@ -13,6 +13,7 @@ import importlib
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
+from cpcanalysis.readers._budget import document_budget
 from cpcanalysis.readers.contract import DEFAULT_MAX_BYTES, RawDocument, RawRow, ReadHints
 
 __all__ = [
@@ -38,6 +39,9 @@ READERS: dict[str, str] = {
     ".xls": "excel",
     ".ods": "excel",
     ".docx": "word",
+    ".odt": "odt",
+    ".doc": "converted",
+    ".rtf": "converted",
     ".pdf": "pdf",
     ".html": "html",
     ".htm": "html",
@@ -76,7 +80,16 @@ def read_document(path: str | Path, hints: ReadHints | None = None) -> RawDocume
         if exc.name != f"cpcanalysis.readers.{module_name}":
             raise
         raise ReadError(f"the {module_name} reader is not available yet", path=path) from None
-    doc = module.read(path, hints)
+    try:
+        with document_budget():
+            doc = module.read(path, hints)
+    except ReadError as exc:
+        if exc.path is not None:
+            raise
+        # raised below the reader (a budget, a shared helper): name the file here
+        raise type(exc)(
+            exc.message, path=path, row=exc.row, column=exc.column, hint=exc.hint
+        ) from None
     doc.sha256 = file_sha256(path)
     return doc
 

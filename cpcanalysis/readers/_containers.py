@@ -4,11 +4,13 @@
 password-protected Office Open XML file, are OLE compound files (the encrypted package sits in a
 stream named ``EncryptedPackage``). Looking at the first bytes tells these apart, so a reader can
 say "password-protected" or "an old .doc saved as .docx" instead of a parser's stack trace, and
-a zip whose members would expand past a limit is refused before anything is decompressed.
+a zip whose members would expand past a limit (or whose XML parts would, past
+:data:`MAX_XML_BYTES`) is refused before anything is decompressed.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from enum import Enum
 from pathlib import Path
@@ -21,6 +23,9 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # least this many bytes): real workbooks compress ~5-20x, a zip bomb thousands of times
 MAX_EXPANSION = 200
 MIN_EXPANDED_LIMIT = 256 * 1024 * 1024
+# the XML members a reader parses become trees several times their size: a plan's are a few MB
+MAX_XML_BYTES = 128 * 1024 * 1024
+_XML = (".xml", ".rels")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 
@@ -94,12 +99,32 @@ def open_package(path: Path, what: str, required: tuple[str, ...]) -> zipfile.Zi
         )
     expanded = sum(info.file_size for info in package.infolist())
     limit = max(MIN_EXPANDED_LIMIT, MAX_EXPANSION * path.stat().st_size)
-    if expanded > limit:
+    xml = sum(info.file_size for info in package.infolist() if info.filename.endswith(_XML))
+    if expanded > limit or xml > MAX_XML_BYTES:
         package.close()
+        what, size, cap = (
+            ("would expand to", expanded, limit)
+            if expanded > limit
+            else ("holds", xml, MAX_XML_BYTES)
+        )
+        kind = "" if expanded > limit else " of XML"
         raise CorruptFileError(
-            f"would expand to {expanded:,} bytes, over the limit of {limit:,} bytes "
+            f"{what} {size:,} bytes{kind}, over the limit of {cap:,} bytes "
             "(a zip bomb or a damaged size field)",
             path=path,
             hint="re-save the file; a real plan is far smaller",
         )
     return package
+
+
+def count_elements(package: zipfile.ZipFile, member: str, tag: re.Pattern[bytes]) -> int:
+    """How many times ``tag`` (a pattern for an element's opening) occurs in ``member``, read in
+    pieces: the count a parser's tree would hold, known before it is built."""
+    count, tail = 0, b""
+    with package.open(member) as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            data = tail + block
+            count += len(tag.findall(data))
+            tail = data[-64:]
+            count -= len(tag.findall(tail))  # seen again at the start of the next piece
+    return count + len(tag.findall(tail))

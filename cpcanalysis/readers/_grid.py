@@ -7,6 +7,8 @@ applies one set of rules, so a layout reads alike whatever format it came in:
 - the used area is the rectangle of non-blank cells; blank rows are skipped, blank edge columns
   trimmed, every emitted row has the same width;
 - a merged region is filled with its top-left text, across and down;
+- the used area is charged to the document's cell budget (:mod:`._budget`) before it is laid
+  out, and a table wider than the column limit is refused;
 - a merged region spanning the whole used width (wider than one column) is a full-width row: it
   becomes one ``heading`` row flagged ``full-width``, emitted once even if it is several rows tall.
 """
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
+from cpcanalysis.readers._budget import charge_layout, check_columns
 from cpcanalysis.readers._failures import NoTableError
 from cpcanalysis.readers.contract import RawRow
 
@@ -46,6 +49,7 @@ class Grid:
     first_line: int = 1  # the source line (row number) of grid row 0
     hidden: bool = False  # a hidden sheet: every row is flagged ``hidden-sheet``
     hidden_columns: list[str] = field(default_factory=list)  # letters of hidden sheet columns
+    reordered_dates: int = 0  # date cells whose month-first format was written day first
 
     def put(self, row: int, column: int, text: str) -> None:
         if text:
@@ -69,6 +73,7 @@ def from_spans(name: str | None, rows: Sequence[Iterable[tuple[str, int, int]]])
             colspan = max(1, min(colspan, MAX_SPAN))
             grid.put(r, c, text)
             if rowspan > 1 or colspan > 1:
+                charge_layout(rowspan * colspan, f"the spanned cells of {name or 'a table'}")
                 grid.merges.append(Merge(r, c, r + rowspan - 1, c + colspan - 1))
                 taken.update(
                     (r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan) if dr
@@ -87,6 +92,9 @@ def grid_rows(grid: Grid) -> list[RawRow]:
     left = min(c for _, c in used)
     right = max(c for _, c in used)
     width = right - left + 1
+    what = f"the used area of {grid.name!r}" if grid.name else "the table's used area"
+    check_columns(width, what)
+    charge_layout(width * (bottom - top + 1), f"{what} ({bottom - top + 1:,} x {width:,})")
     dense = [
         [grid.cells.get((r, c), "") for c in range(left, right + 1)] for r in range(top, bottom + 1)
     ]

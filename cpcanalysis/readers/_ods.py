@@ -2,36 +2,30 @@
 
 No extra dependency: an ``.ods`` is a zip whose ``content.xml`` lists each sheet's rows and cells.
 What the format says is kept: repeated rows and columns (``number-*-repeated``) are expanded only
-where they hold text, spans (``number-*-spanned``) become merges, rows with
-``table:visibility="collapse"`` or ``"filter"`` are flagged ``hidden``, sheets whose style says
-``table:display="false"`` are hidden sheets, and date cells use their data style to tell a day
-(``YYYY-MM-DD``) from a month (``October 2024``).
+where they hold text (charged to the cell budget first, :mod:`._budget`), spans
+(``number-*-spanned``) become merges, rows with ``table:visibility="collapse"`` or ``"filter"``
+are flagged ``hidden``, sheets whose style says
+``table:display="false"`` are hidden sheets, and date cells show the text their data style
+displays (``31/03/2025``, ``October 2024``; :func:`~._cells.render_date_shown`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from lxml import etree
 
-from cpcanalysis.readers._cells import render_date, render_number
+from cpcanalysis.readers._budget import charge
+from cpcanalysis.readers._cells import render_date_shown, render_number
 from cpcanalysis.readers._grid import MAX_SPAN, Grid, Merge
+from cpcanalysis.readers._odf import PARSER, is_encrypted, paragraph_text
+from cpcanalysis.readers._odf import q as _q
 
-_NS = {
-    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
-    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
-    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
-    "number": "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0",
-}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-
-
-def _q(prefix: str, name: str) -> str:
-    return f"{{{_NS[prefix]}}}{name}"
-
+__all__ = ["is_encrypted", "read_sheets"]
 
 _ROW = _q("table", "table-row")
 _CELL = _q("table", "table-cell")
@@ -42,29 +36,16 @@ _ROW_CONTAINERS = {
     _q("table", "table-row-group"),
 }
 _TEXT_P = _q("text", "p")
-_TEXT_SPACE = _q("text", "s")
-_TEXT_TAB = _q("text", "tab")
-_TEXT_BREAK = _q("text", "line-break")
-# a row repeated more often than this is damaged or padding; it is read once per this many
-MAX_REPEAT = 1000
-
-
-def is_encrypted(package: zipfile.ZipFile) -> bool:
-    """An ODS saved with a password lists encryption data in its manifest."""
-    try:
-        manifest = package.read("META-INF/manifest.xml")
-    except KeyError:
-        return False
-    return b"encryption-data" in manifest
+_STYLE_NAME = _q("table", "style-name")
 
 
 def read_sheets(package: zipfile.ZipFile) -> list[Grid]:
     """Every sheet of the package, in order."""
-    content = etree.fromstring(package.read("content.xml"), _PARSER)
+    content = etree.fromstring(package.read("content.xml"), PARSER)
     styles = [content]
     if "styles.xml" in package.namelist():
-        styles.append(etree.fromstring(package.read("styles.xml"), _PARSER))
-    month_styles = _month_only_cell_styles(styles)
+        styles.append(etree.fromstring(package.read("styles.xml"), PARSER))
+    date_formats = _date_formats(styles)
     hidden_tables = _hidden_table_styles(content)
     sheets: list[Grid] = []
     for table in content.iter(_q("table", "table")):
@@ -72,26 +53,60 @@ def read_sheets(package: zipfile.ZipFile) -> list[Grid]:
             continue  # a sub-table inside a cell
         grid = Grid(table.get(_q("table", "name")) or f"sheet {len(sheets) + 1}")
         grid.hidden = table.get(_q("table", "style-name")) in hidden_tables
-        _fill(grid, table, month_styles)
+        _fill(grid, table, date_formats)
         sheets.append(grid)
     return sheets
 
 
-def _fill(grid: Grid, table: etree._Element, month_styles: set[str]) -> None:
+@dataclass
+class _Sheet:
+    """What reading one sheet's cells needs: its grid, the workbook's date formats, and the
+    default cell style of each column (a cell without a style of its own takes its column's)."""
+
+    grid: Grid
+    date_formats: dict[str, str]
+    column_ends: list[int] = field(default_factory=list)  # exclusive end of each column run
+    column_styles: list[str | None] = field(default_factory=list)
+
+    def style_of(self, cell: etree._Element, column: int) -> str:
+        own = cell.get(_STYLE_NAME)
+        if own:
+            return own
+        run = bisect_right(self.column_ends, column)
+        return (self.column_styles[run] if run < len(self.column_styles) else None) or "Default"
+
+
+def _columns(sheet: _Sheet, table: etree._Element) -> None:
+    end = 0
+    for column in table.iter(_q("table", "table-column")):
+        end += _count(column, "number-columns-repeated")
+        sheet.column_ends.append(end)
+        sheet.column_styles.append(column.get(_q("table", "default-cell-style-name")))
+
+
+def _fill(grid: Grid, table: etree._Element, date_formats: dict[str, str]) -> None:
+    sheet = _Sheet(grid, date_formats)
+    _columns(sheet, table)
     r = 0
     for row in _rows(table):
-        repeat = int(row.get(_q("table", "number-rows-repeated"), "1") or 1)
-        cells = list(_cells(row, r, grid, month_styles))
-        if not cells:
-            r += max(1, repeat)
-            continue
-        hidden = row.get(_q("table", "visibility")) in ("collapse", "filter")
-        for k in range(max(1, min(repeat, MAX_REPEAT))):
-            for c, text in cells:
-                grid.put(r + k, c, text)
-            if hidden:
-                grid.row_flags[r + k] = ("hidden",)
-        r += max(1, repeat)
+        repeat = _count(row, "number-rows-repeated")
+        cells = list(_cells(row, r, sheet))
+        if cells:
+            charge(repeat * len(cells), f"the repeated rows of sheet {grid.name!r}")
+            hidden = row.get(_q("table", "visibility")) in ("collapse", "filter")
+            for k in range(repeat):
+                for c, text in cells:
+                    grid.put(r + k, c, text)
+                if hidden:
+                    grid.row_flags[r + k] = ("hidden",)
+        r += repeat
+
+
+def _count(element: etree._Element, attribute: str) -> int:
+    try:
+        return max(1, int(element.get(_q("table", attribute), "1") or 1))
+    except ValueError:
+        return 1
 
 
 def _rows(parent: etree._Element) -> Iterator[etree._Element]:
@@ -102,74 +117,75 @@ def _rows(parent: etree._Element) -> Iterator[etree._Element]:
             yield from _rows(child)
 
 
-def _cells(
-    row: etree._Element, r: int, grid: Grid, month_styles: set[str]
-) -> Iterator[tuple[int, str]]:
+def _cells(row: etree._Element, r: int, sheet: _Sheet) -> Iterator[tuple[int, str]]:
     c = 0
     for cell in row:
         if cell.tag not in (_CELL, _COVERED):
             continue
-        repeat = max(1, int(cell.get(_q("table", "number-columns-repeated"), "1") or 1))
-        text = _cell_text(cell, month_styles) if cell.tag == _CELL else ""
+        repeat = _count(cell, "number-columns-repeated")
+        text = _cell_text(cell, sheet, c) if cell.tag == _CELL else ""
         if text:
-            rows_spanned = int(cell.get(_q("table", "number-rows-spanned"), "1") or 1)
-            cols_spanned = int(cell.get(_q("table", "number-columns-spanned"), "1") or 1)
-            if rows_spanned > 1 or cols_spanned > 1:
-                grid.merges.append(
-                    Merge(
-                        r,
-                        c,
-                        r + min(rows_spanned, MAX_SPAN) - 1,
-                        c + min(cols_spanned, MAX_SPAN) - 1,
-                    )
-                )
-            for k in range(min(repeat, MAX_SPAN)):
+            down = min(_count(cell, "number-rows-spanned"), MAX_SPAN)
+            across = min(_count(cell, "number-columns-spanned"), MAX_SPAN)
+            if down > 1 or across > 1:
+                sheet.grid.merges.append(Merge(r, c, r + down - 1, c + across - 1))
+            charge(repeat, f"the repeated cells of sheet {sheet.grid.name!r}")
+            for k in range(repeat):
                 yield c + k, text
         c += repeat
 
 
-def _cell_text(cell: etree._Element, month_styles: set[str]) -> str:
+def _cell_text(cell: etree._Element, sheet: _Sheet, column: int) -> str:
     kind = cell.get(_q("office", "value-type"))
     if kind == "float":
         return render_number(float(cell.get(_q("office", "value"))))
     if kind == "date":
         value = cell.get(_q("office", "date-value"), "")
         day = dt.date.fromisoformat(value[:10])
-        return render_date(day, month_only=cell.get(_q("table", "style-name")) in month_styles)
+        number_format = sheet.date_formats.get(sheet.style_of(cell, column))
+        text, reordered = render_date_shown(day, number_format)
+        sheet.grid.reordered_dates += reordered
+        return text
     if kind == "boolean":
         return "TRUE" if cell.get(_q("office", "boolean-value")) == "true" else "FALSE"
-    return "\n".join(_paragraph_text(p) for p in cell.iter(_TEXT_P))
+    return "\n".join(paragraph_text(p) for p in cell.iter(_TEXT_P))
 
 
-def _paragraph_text(node: etree._Element) -> str:
-    parts: list[str] = [node.text or ""]
-    for child in node:
-        if child.tag == _TEXT_SPACE:
-            parts.append(" " * min(int(child.get(_q("text", "c"), "1") or 1), MAX_SPAN))
-        elif child.tag == _TEXT_TAB:
-            parts.append("\t")
-        elif child.tag == _TEXT_BREAK:
-            parts.append("\n")
-        elif isinstance(child.tag, str):
-            parts.append(_paragraph_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def _month_only_cell_styles(roots: list[etree._Element]) -> set[str]:
-    """Cell styles whose date format shows a month and year but no day."""
-    month_formats = {
-        fmt.get(_q("style", "name"))
+def _date_formats(roots: list[etree._Element]) -> dict[str, str]:
+    """Cell style name -> its date style written as an Excel number format (``dd/mm/yyyy``,
+    ``mmmm yyyy``), so that both kinds of workbook display dates by one rule."""
+    formats = {
+        fmt.get(_q("style", "name")): _as_excel_format(fmt)
         for root in roots
         for fmt in root.iter(_q("number", "date-style"))
-        if fmt.find(_q("number", "day")) is None
     }
     return {
-        style.get(_q("style", "name"))
+        style.get(_q("style", "name")): formats[style.get(_q("style", "data-style-name"))]
         for root in roots
         for style in root.iter(_q("style", "style"))
-        if style.get(_q("style", "data-style-name")) in month_formats
+        if style.get(_q("style", "data-style-name")) in formats
     }
+
+
+def _as_excel_format(date_style: etree._Element) -> str:
+    parts = []
+    for part in date_style:
+        name = etree.QName(part).localname
+        long = part.get(_q("number", "style")) == "long"
+        if name == "day":
+            parts.append("dd" if long else "d")
+        elif name == "month":
+            textual = part.get(_q("number", "textual")) == "true"
+            parts.append(("mmmm" if long else "mmm") if textual else ("mm" if long else "m"))
+        elif name == "year":
+            parts.append("yyyy" if long else "yy")
+        elif name == "day-of-week":
+            parts.append("dddd" if long else "ddd")
+        elif name == "text":
+            parts.append('"' + (part.text or "").replace('"', "") + '"')
+        elif name in ("hours", "minutes", "seconds", "am-pm"):
+            break
+    return "".join(parts)
 
 
 def _hidden_table_styles(content: etree._Element) -> set[str]:

@@ -7,20 +7,34 @@ segments (from lines, rectangles and curves); and whether it holds images. This 
 collects exactly that from pdfminer's layout objects and then runs pdfplumber's own table
 finder (:class:`pdfplumber.table.TableFinder`, default "lines" settings) on those edges, so
 tables are found by the same algorithm as ``page.find_tables()``, at about twice the speed
-(see ``docs/benchmarks.md``).
+(see ``docs/benchmarks.md``). Characters are grouped into words page by page and only the words
+kept. What a page or a file may make pdfminer build is bounded before it is built: compressed
+streams may not inflate past :data:`MAX_INFLATED` (:func:`check_inflation`), a page may not draw
+more than :data:`MAX_PAGE_OBJECTS` characters and lines, and the words count against the
+document's cell budget (:mod:`._budget`).
 
 Coordinates follow pdfplumber: points from the page's top-left corner (``top`` grows down).
 """
 
 from __future__ import annotations
 
+import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
+from cpcanalysis.readers._budget import HINT, CellLimitError, charge
+
 # a segment this close to axis-aligned counts as a horizontal or vertical rule
 _STRAIGHT = 0.5
+# characters and path segments on one page: a dense landscape page holds about 15,000
+MAX_PAGE_OBJECTS = 200_000
+# bytes all compressed streams but images may inflate to (a plan's are a few megabytes)
+MAX_INFLATED = 128 * 1024 * 1024
+_STREAM = re.compile(rb"stream\r?\n")
+_PIECE = 1 << 20
 
 
 @dataclass
@@ -28,9 +42,11 @@ class PageContent:
     number: int
     width: float
     height: float
-    chars: list[dict] = field(default_factory=list)
+    chars: list[dict] = field(default_factory=list)  # emptied once ``words`` is made
     edges: list[dict] = field(default_factory=list)
     images: int = 0
+    words: list[dict] = field(default_factory=list)
+    char_count: int = 0
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -47,8 +63,10 @@ class PageContent:
 
 
 def open_pages(path: Path) -> Iterator[PageContent]:
-    """Each page's content in order. Raises pdfminer's errors (PDFPasswordIncorrect...)."""
-    from pdfminer.converter import PDFPageAggregator
+    """Each page's content in order, its characters grouped into words (the characters
+    themselves are not kept). Raises pdfminer's errors (PDFPasswordIncorrect...), and
+    :class:`~._budget.CellLimitError` for a page with more objects than
+    :data:`MAX_PAGE_OBJECTS` or a document with more words than the cell budget allows."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
@@ -57,11 +75,81 @@ def open_pages(path: Path) -> Iterator[PageContent]:
     with path.open("rb") as handle:
         document = PDFDocument(PDFParser(handle))
         resources = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(resources, laparams=None)
+        device = _counting_aggregator(resources)
         interpreter = PDFPageInterpreter(resources, device)
         for number, page in enumerate(PDFPage.create_pages(document), start=1):
+            device.objects = 0
+            device.page = number
             interpreter.process_page(page)
-            yield _content(device.get_result(), number)
+            content = _content(device.get_result(), number)
+            content.words, content.char_count = words(content.chars), len(content.chars)
+            content.chars = []
+            charge(len(content.words), f"the words of page {number}")
+            yield content
+
+
+def _counting_aggregator(resources):
+    """pdfminer's page aggregator, counting the characters and path segments it lays out on a
+    page and stopping at :data:`MAX_PAGE_OBJECTS` (a page drawn to exhaust memory)."""
+    from pdfminer.converter import PDFPageAggregator
+
+    class Counting(PDFPageAggregator):
+        objects = 0
+        page = 0
+
+        def _count(self, n: int) -> None:
+            self.objects += n
+            if self.objects > MAX_PAGE_OBJECTS:
+                raise CellLimitError(
+                    f"page {self.page} draws more than {MAX_PAGE_OBJECTS:,} characters and "
+                    "lines, over the limit for one page",
+                    hint=HINT,
+                )
+
+        def render_char(self, *args, **kwargs):
+            self._count(1)
+            return super().render_char(*args, **kwargs)
+
+        def paint_path(self, gstate, stroke, fill, evenodd, path):
+            self._count(len(path))
+            return super().paint_path(gstate, stroke, fill, evenodd, path)
+
+    return Counting(resources, laparams=None)
+
+
+def check_inflation(path: Path, limit: int = MAX_INFLATED) -> None:
+    """Refuse a PDF whose compressed (Flate) streams, images aside, would inflate to more than
+    ``limit`` bytes: pdfminer inflates each stream whole and keeps it. Every stream is inflated
+    here in pieces and only counted, so the check itself holds little memory."""
+    data = path.read_bytes()
+    total = 0
+    for match in _STREAM.finditer(data):
+        head = data[max(0, match.start() - 1024) : match.start()]
+        head = head[max(head.rfind(b"endobj"), head.rfind(b"endstream"), 0) :]
+        if b"FlateDecode" not in head or re.search(rb"/Subtype\s*/Image", head):
+            continue
+        total += _inflated(data, match.end(), limit - total)
+        if total > limit:
+            raise CellLimitError(
+                f"its compressed streams would inflate to over {limit:,} bytes, over the limit",
+                hint=HINT,
+            )
+
+
+def _inflated(data: bytes, start: int, room: int) -> int:
+    """How many bytes the zlib stream at ``start`` inflates to (counting stops past ``room``)."""
+    inflater = zlib.decompressobj()
+    produced, position = 0, start
+    try:
+        while position < len(data) and not inflater.eof and produced <= room:
+            pending = data[position : position + _PIECE]
+            position += _PIECE
+            while pending and produced <= room and not inflater.eof:
+                produced += len(inflater.decompress(pending, _PIECE))
+                pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # not a zlib stream after all, or damaged: pdfminer reports it
+    return produced
 
 
 def _content(layout, number: int) -> PageContent:

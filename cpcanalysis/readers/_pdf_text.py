@@ -8,26 +8,33 @@ PDFs hold positioned words, not paragraphs. Two things are rebuilt here:
   a line starting with a list marker such as ``•``, ``-``, ``1.`` or ``a)``);
 - **tables without rules** (:func:`layout_tables`), the fallback when a PDF has no ruled table:
   lines are cut into segments at wide gaps, column starts are the left edges that segments share,
-  a vertical gap wider than the font size starts a new row, and a wholly bold one-segment line
-  between rows is a heading that ends the table above it.
+  a vertical gap clearly wider than the gaps between a cell's wrapped lines starts a new row
+  (:func:`row_gap`), and a one-segment line that is wholly bold after a row gap (a heading), or
+  set in another font size than the table (prose), ends the table above it.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 _LIST_MARKER = re.compile(r"^([•●▪◦‣○■□\-–—*]|\d{1,2}[.)]|[a-zA-Z][.)]|\(?[ivx]{1,4}\))(\s|$)")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_WORD_DASH = re.compile(r"[^\s\-–—][-–—]$")  # a hyphen or dash ending a word, not a spaced dash
 SPACE_WIDTH = 0.28  # of the font size: a space in common proportional fonts
 COLUMN_GAP = 0.6  # of the font size: a wider gap between two words separates columns
-ROW_GAP = 1.0  # of the font size: a wider gap between two lines starts a new row
+ROW_GAP = 1.0  # of the font size: a row gap when there are too few lines to measure one
+WRAP_GAP = 0.65  # of the font size: the widest gap between the wrapped lines of one cell
+SIZE_TOLERANCE = 0.5  # points: lines this close in font size are set in the same size
 TOLERANCE = 2.0  # points
 
 
 @dataclass
 class Line:
     words: list[dict] = field(default_factory=list)
+    joined: str | None = None  # the text of several visual lines read as one (a wrapped heading)
 
     @property
     def top(self) -> float:
@@ -51,6 +58,8 @@ class Line:
 
     @property
     def text(self) -> str:
+        if self.joined is not None:
+            return self.joined
         return " ".join(w["text"] for w in self.words)
 
     @property
@@ -72,6 +81,25 @@ def group_lines(words: list[dict]) -> list[Line]:
     return lines
 
 
+def join_paragraphs(lines: list[Line]) -> list[Line]:
+    """Lines that wrap one heading or paragraph (both bold or both not, the same size and left
+    edge, the tight gap of wrapped lines) joined into one line; other lines as they are."""
+    out: list[Line] = []
+    for line in lines:
+        above = out[-1] if out else None
+        if (
+            above is not None
+            and above.bold == line.bold
+            and abs(above.size - line.size) <= SIZE_TOLERANCE
+            and abs(above.x0 - line.x0) <= TOLERANCE
+            and 0 <= line.top - above.bottom <= WRAP_GAP * line.size
+        ):
+            out[-1] = Line(above.words + line.words, join_wrapped(above.text, line.text))
+        else:
+            out.append(line)
+    return out
+
+
 def cell_text(lines: list[Line], right_edge: float) -> str:
     """Lines of one cell as text: wrapped lines re-joined, real breaks kept as ``"\\n"``.
 
@@ -88,15 +116,32 @@ def cell_text(lines: list[Line], right_edge: float) -> str:
     for line in merged:
         if previous is None:
             out = line.text
-        elif _wrapped(previous, line, right_edge):
-            out += " " + line.text
         else:
-            out += "\n" + line.text
+            out = (
+                join_wrapped(out, line.text)
+                if wrapped(previous, line, right_edge)
+                else (out + "\n" + line.text)
+            )
         previous = line
     return out
 
 
-def _wrapped(previous: Line, line: Line, right_edge: float) -> bool:
+def join_wrapped(before: str, after: str) -> str:
+    """Two pieces of one wrapped line of text joined: with a space, except after a hyphen or
+    dash that ends a word ("problem-" + "solving", "2026–" + "2031"), where the line broke at
+    the dash; a dash standing alone ("Chief Executive –") keeps its space."""
+    if not before:
+        return after
+    if not after:
+        return before
+    if _WORD_DASH.search(before):
+        return before + after
+    return f"{before} {after}"
+
+
+def wrapped(previous: Line, line: Line, right_edge: float) -> bool:
+    """Whether ``line`` continues ``previous`` by wrapping: its first word would not have fitted
+    at the end of ``previous`` before ``right_edge``, and it does not start a list item."""
     if _LIST_MARKER.match(line.text):
         return False
     first = line.words[0]
@@ -146,18 +191,21 @@ def layout_tables(lines: list[Line], page_width: float) -> tuple[list[LayoutTabl
     if len(columns) < 2 or len(table_lines) < 2:
         return [], lines
     first, last = table_lines[0], table_lines[-1]
-    while last + 1 < len(lines) and _continues_cell(lines[last], lines[last + 1], columns):
+    size = _table_size([lines[i] for i in table_lines])
+    gap = row_gap(lines[first : last + 1], size)
+    while last + 1 < len(lines) and _continues_cell(lines[last], lines[last + 1], columns, gap):
         last += 1  # wrapped lines of the last row, below the last multi-column line
-    rights = _column_rights(columns, page_width)
     tables: list[LayoutTable] = []
     outside = lines[:first]
     current: LayoutTable | None = None
     previous: Line | None = None
     for line, segments in zip(lines[first : last + 1], cut[first : last + 1], strict=True):
-        new_row = previous is None or line.top - previous.bottom > ROW_GAP * line.size
+        new_row = previous is None or line.top - previous.bottom > gap
         previous = line
-        if new_row and len(segments) == 1 and line.bold:
-            current = None  # a heading between tables ends the one above
+        if len(segments) == 1 and (
+            abs(line.size - size) > SIZE_TOLERANCE or (new_row and line.bold)
+        ):
+            current = None  # a heading or prose between tables ends the one above
             outside.append(line)
             continue
         if current is None:
@@ -169,12 +217,43 @@ def layout_tables(lines: list[Line], page_width: float) -> tuple[list[LayoutTabl
         for segment in segments:
             current.cells[-1][_column_of(segment.x0, columns)].append(segment)
         current.bottom = line.bottom
+    rights = _column_rights(columns, page_width)
     for table in tables:
         table.rows = [
             tuple(cell_text(cell, right) for cell, right in zip(row, rights, strict=True))
             for row in table.cells
         ]
     return tables, outside + lines[last + 1 :]
+
+
+def _table_size(lines: list[Line]) -> float:
+    """The font size most of the table's multi-column lines are set in."""
+    sizes = Counter(round(line.size, 1) for line in lines)
+    return max(sizes.items(), key=lambda pair: (pair[1], -pair[0]))[0]
+
+
+def row_gap(lines: list[Line], size: float) -> float:
+    """The vertical gap (points) above which a line starts a new row of an unruled table.
+
+    Tables differ: one office suite leaves 0.8 of the font size between rows and 0.15 between
+    the wrapped lines of a cell, another 2.5 and 0.6. So the gaps between adjacent lines in the
+    table's font size are sorted and cut at the first clear jump above the smallest (the
+    smallest being a wrap, at most :data:`WRAP_GAP` of the font size); without a jump, or
+    when even the smallest gap is wider than a wrap, every line starts a row.
+    """
+    gaps = sorted(
+        max(0.0, b.top - a.bottom)
+        for a, b in pairwise(lines)
+        if abs(a.size - size) <= SIZE_TOLERANCE and abs(b.size - size) <= SIZE_TOLERANCE
+    )
+    if not gaps:
+        return ROW_GAP * size
+    smallest = gaps[0]
+    if smallest <= WRAP_GAP * size:
+        for below, above in pairwise(gaps):
+            if above > 2 * max(smallest, 0.05 * size) and above > smallest + 0.25 * size:
+                return (below + above) / 2
+    return smallest / 2
 
 
 def _column_of(x: float, columns: list[float]) -> int:
@@ -185,8 +264,8 @@ def _column_of(x: float, columns: list[float]) -> int:
     return index
 
 
-def _continues_cell(line: Line, below: Line, columns: list[float]) -> bool:
-    near = below.top - line.bottom <= ROW_GAP * below.size
+def _continues_cell(line: Line, below: Line, columns: list[float], gap: float) -> bool:
+    near = below.top - line.bottom <= gap
     return near and any(abs(below.x0 - start) <= TOLERANCE * 1.5 for start in columns)
 
 

@@ -8,7 +8,11 @@ roles, numbering or dates; that is the job of :mod:`cpcanalysis.structure`.
 Row kinds:
 - ``"row"``: a table row (header rows included; structure finds the header);
 - ``"heading"``: text outside a table that may give context (a markdown heading, a bold line, a
-  Word heading, a full-width HTML row). ``cells`` then holds one string.
+  Word heading, a full-width HTML row; flagged ``paragraph``, the prose paragraph under a
+  heading, see :class:`UnderHeading`). ``cells`` then holds one string.
+
+Readers also report what they observed or repaired as :class:`Note` items (a code of
+``ISSUE_CODES`` and words for people), which become ``info`` rows of the issues table.
 """
 
 from __future__ import annotations
@@ -65,3 +69,38 @@ class ReadHints:
     header_row: int | None = None  # 1-based row of the header, when it cannot be found
     max_bytes: int = DEFAULT_MAX_BYTES
     extra: dict = field(default_factory=dict)
+
+
+class UnderHeading:
+    """Which prose a document reader emits: the first paragraph under a heading or bold line
+    when a table follows it before the next heading (the recommendation's text under
+    "Recommendation 2 – Financial resilience", above that recommendation's actions), as a
+    ``heading`` row flagged ``paragraph``, placed just before the table; no other prose (the
+    paragraphs of a committee report's sections stay out, "Portfolio holder: ..." included).
+
+    A reader calls :meth:`row` for each non-blank paragraph in order, with the heading row it
+    makes of it (None for prose), and emits what it returns; and :meth:`table` before each
+    table, emitting what that returns before the table's rows.
+    """
+
+    def __init__(self) -> None:
+        self._open = False  # a heading was read, and no table since
+        self._held: RawRow | None = None  # the first paragraph under it
+
+    def row(
+        self, heading: RawRow | None, text: str, line: int, flags: tuple[str, ...] = ()
+    ) -> list[RawRow]:
+        """The rows to emit now for this paragraph."""
+        if heading is not None:
+            self._open, self._held = True, None
+            return [heading]
+        if self._open and self._held is None:
+            words = " ".join(text.split())
+            self._held = RawRow("heading", (words,), line, None, ("paragraph", *flags))
+        return []
+
+    def table(self) -> list[RawRow]:
+        """The rows to emit before the table that comes next."""
+        held = [self._held] if self._held is not None else []
+        self._open, self._held = False, None
+        return held

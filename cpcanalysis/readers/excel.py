@@ -9,15 +9,17 @@ shared rules of :func:`~cpcanalysis.readers._grid.grid_rows`:
 - ``line`` is the sheet's own row number (title and blank rows above the header keep theirs);
   ``table`` is the sheet name;
 - merged cells are filled; a merge across the whole used width is a ``heading`` row;
-- real date cells become ``YYYY-MM-DD`` (``October 2024`` when the format shows no day), numbers are
-  written as typed (``1``, ``2.4``), text is untouched;
+- real date cells give the text they display, their number format applied (``31/03/2025``,
+  ``October 2024``; :func:`~._cells.render_date_shown`), numbers are written as typed (``1``,
+  ``2.4``), text is untouched;
 - hidden rows are kept and flagged ``hidden``; rows of hidden sheets are flagged ``hidden-sheet``;
   hidden columns (``.xlsx``) are read as usual, with a note naming them;
 - a legend sheet (see ``cpcanalysis/data/legend_sheets.toml``) fills ``RawDocument.legend`` and
   emits no rows; the manifest can name one with the hint ``legend_sheet = "..."``.
 
-Legacy ``.xls`` files lose what calamine does not report: merges, hidden rows, and the offset of
-the first used row (row numbers then count from the sheet's first non-blank row); a note says so.
+Legacy ``.xls`` values come from calamine, and what it does not report (merged cells, hidden rows
+and columns, where the used area starts, each cell's number format) from the workbook's own
+records (:mod:`._biff`), so an ``.xls`` reads like the ``.xlsx`` of the same sheet.
 """
 
 from __future__ import annotations
@@ -26,15 +28,19 @@ import datetime as dt
 import re
 import tomllib
 import warnings
+import zipfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
 from cpcanalysis.package_data import data_path
-from cpcanalysis.readers._cells import excel_format_shows_day, render_date, render_number
+from cpcanalysis.readers._biff import SheetFacts, WorkbookFacts, read_facts
+from cpcanalysis.readers._budget import charge
+from cpcanalysis.readers._cells import render_date_shown, render_number, render_time
 from cpcanalysis.readers._containers import (
     Container,
+    count_elements,
     is_encrypted_ooxml,
     open_package,
     refuse_encrypted,
@@ -45,7 +51,8 @@ from cpcanalysis.readers._grid import Grid, Merge, grid_rows
 from cpcanalysis.readers.contract import Note, RawDocument, RawRow, ReadHints
 
 WHAT = "spreadsheet"
-_CALAMINE_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00:00$")
+_CALAMINE_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}:\d{2}$")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")  # a <c> element (any prefix) of a sheet's XML
 
 
 @dataclass(frozen=True)
@@ -87,13 +94,6 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
             if is_encrypted_ooxml(path):
                 refuse_encrypted(path, "Excel workbook")
             fmt, sheets = "xls", _read_xls(path)
-            notes.append(
-                Note(
-                    "format_limits",
-                    f"{path.name}: .xls files are read without merged cells, hidden rows or "
-                    "the offset of the first used row; save as .xlsx for exact row numbers",
-                )
-            )
         else:
             raise CorruptFileError(
                 "is not a spreadsheet: it starts like neither an .xlsx/.ods (zip) nor an .xls file",
@@ -138,6 +138,14 @@ def _document(
                 Note(
                     "hidden_sheet",
                     f"sheet {sheet.name!r} is hidden; its rows are flagged hidden-sheet",
+                )
+            )
+        if sheet.reordered_dates and sheet_rows:
+            notes.append(
+                Note(
+                    "date_day_first",
+                    f"sheet {sheet.name!r}: {sheet.reordered_dates} date cell(s) formatted month "
+                    "first (m/d/y) were written day first, as UK plans write dates",
                 )
             )
         if sheet.hidden_columns and sheet_rows:
@@ -204,6 +212,7 @@ def _legend_entries(rows: list[RawRow]) -> dict[str, str]:
 def _read_xlsx(path: Path) -> list[Grid]:
     import openpyxl
 
+    _charge_xlsx_cells(path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
         workbook = openpyxl.load_workbook(path, data_only=True, keep_links=False)
@@ -211,30 +220,54 @@ def _read_xlsx(path: Path) -> list[Grid]:
     for ws in workbook.worksheets:
         grid = Grid(ws.title, hidden=ws.sheet_state != "visible")
         # the private cell map holds only the cells present in the file, unlike iter_rows
+        filled_columns: set[int] = set()
         for (r, c), cell in ws._cells.items():
             if cell.value is not None:
-                grid.put(r - 1, c - 1, _xlsx_text(cell))
+                grid.put(r - 1, c - 1, _xlsx_text(cell, grid))
+                filled_columns.add(c)
         grid.merges = [
             Merge(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
             for m in ws.merged_cells.ranges
         ]
         grid.row_flags = {r - 1: ("hidden",) for r, dim in ws.row_dimensions.items() if dim.hidden}
-        grid.hidden_columns = sorted(
-            letter
-            for letter, dim in ws.column_dimensions.items()
-            if dim.hidden and any(c.column_letter == letter for c in ws[letter] if c.value)
-        )
+        grid.hidden_columns = _hidden_columns(ws, filled_columns)
         sheets.append(grid)
     workbook.close()
     return sheets
 
 
-def _xlsx_text(cell) -> str:
+def _charge_xlsx_cells(path: Path) -> None:
+    """Count the cell elements of every sheet before openpyxl builds an object for each, so a
+    workbook padded with millions of cells is refused before it fills the memory."""
+    with zipfile.ZipFile(path) as package:
+        for info in package.infolist():
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                cells = count_elements(package, info.filename, _CELL_TAG)
+                charge(cells, f"the cells of {info.filename}")
+
+
+def _hidden_columns(ws, filled: set[int]) -> list[str]:
+    """Letters of hidden columns that hold a value (column groups ``min``..``max`` expanded
+    only over the filled columns)."""
+    from openpyxl.utils import get_column_letter
+
+    hidden: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min is not None and dim.max is not None:
+            hidden.update(c for c in filled if dim.min <= c <= dim.max)
+    return [get_column_letter(c) for c in sorted(hidden)]
+
+
+def _xlsx_text(cell, grid: Grid) -> str:
     value = cell.value
     if isinstance(value, str):
         return value.replace("\r\n", "\n")
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return render_date(value, month_only=not excel_format_shows_day(cell.number_format))
+    if isinstance(value, dt.time):
+        return render_time(value)
+    if isinstance(value, dt.datetime | dt.date):
+        text, reordered = render_date_shown(value, cell.number_format)
+        grid.reordered_dates += reordered
+        return text
     if isinstance(value, bool | int | float):
         return render_number(value)
     return str(value)
@@ -249,8 +282,12 @@ def _read_ods(path: Path, package) -> list[Grid]:
 
 
 def _read_xls(path: Path) -> list[Grid]:
+    """Values from calamine, and from the workbook's own records (:mod:`._biff`) the rest:
+    merged cells, hidden rows, where the used area starts, each date cell's number format."""
     import fastexcel
 
+    facts = read_facts(path.read_bytes())
+    by_name = {sheet.name: sheet for sheet in facts.sheets}
     try:
         reader = fastexcel.read_excel(path)
     except fastexcel.FastExcelError as exc:
@@ -259,12 +296,49 @@ def _read_xls(path: Path) -> list[Grid]:
         raise
     sheets = []
     for name in reader.sheet_names:
+        sheet_facts = by_name.get(name) or SheetFacts(name)
+        if sheet_facts.first_row is not None:
+            rows = sheet_facts.last_row - sheet_facts.first_row + 1
+            columns = sheet_facts.last_column - (sheet_facts.first_column or 0) + 1
+            charge(
+                rows * columns, f"sheet {name!r}'s used area ({rows:,} rows x {columns:,} columns)"
+            )
         sheet = reader.load_sheet(name, header_row=None, dtypes="string")
-        grid = Grid(name, hidden=str(sheet.visible) != "visible")
-        frame = sheet.to_polars()
-        for c, column in enumerate(frame.columns):
-            for r, value in enumerate(frame.get_column(column).to_list()):
-                if value is not None:
-                    grid.put(r, c, _CALAMINE_DATETIME.sub(r"\1", value))
-        sheets.append(grid)
+        sheets.append(
+            _xls_grid(name, str(sheet.visible) != "visible", sheet.to_polars(), facts, sheet_facts)
+        )
     return sheets
+
+
+def _xls_grid(name: str, hidden: bool, frame, facts: WorkbookFacts, sheet: SheetFacts) -> Grid:
+    grid = Grid(name, hidden=hidden)
+    top, left = sheet.first_row or 0, sheet.first_column or 0
+    for c, column in enumerate(frame.columns):
+        for r, value in enumerate(frame.get_column(column).to_list()):
+            if value is not None:
+                grid.put(
+                    r + top, c + left, _xls_text(value, facts, sheet, (r + top, c + left), grid)
+                )
+    grid.merges = [Merge(*region) for region in sheet.merges]
+    grid.row_flags = {r: ("hidden",) for r in sheet.hidden_rows}
+    filled = {c for _r, c in grid.cells}
+    grid.hidden_columns = [_letters(c) for c in sorted(sheet.hidden_columns & filled)]
+    return grid
+
+
+def _letters(column: int) -> str:
+    """The letters of a 0-based column number (0: A, 26: AA)."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column + 1)
+
+
+def _xls_text(value: str, facts: WorkbookFacts, sheet: SheetFacts, where, grid: Grid) -> str:
+    """calamine's text for a cell; a date (``2025-03-31 00:00:00``) as its format shows it."""
+    match = _CALAMINE_DATETIME.match(value)
+    if match is None:
+        return value
+    number_format = facts.number_format(sheet.styles.get(where, -1))
+    text, reordered = render_date_shown(dt.date.fromisoformat(match.group(1)), number_format)
+    grid.reordered_dates += reordered
+    return text

@@ -27,10 +27,12 @@ import re
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
+from cpcanalysis.readers._budget import charge
 from cpcanalysis.readers._failures import NoTableError, converting_failures
 from cpcanalysis.readers._grid import chosen_tables, from_spans, grid_rows
 from cpcanalysis.readers._legend import legend_in_lines
 from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints
+from cpcanalysis.readers.decoding import decode_bytes
 
 WHAT = "web page"
 _CHROME = ("nav", "header", "footer", "aside", "script", "style", "noscript", "template")
@@ -42,12 +44,13 @@ _BLOCKS = frozenset(
 ) | {"table", "tr", *_HEADINGS}
 _SKIPPED_TEXT = frozenset(("script", "style", "template"))
 _LEADING_DIGITS = re.compile(r"\d+")  # browsers read "2px" or "3;" as 2 and 3
+_CELL_TAG = re.compile(rb"<t[dh][\s>/]", re.IGNORECASE)  # a table cell, counted before parsing
 
 
 def read(path: Path, hints: ReadHints) -> RawDocument:
     """Read every data table of an HTML page, with its headings, into raw rows."""
     with converting_failures(path, WHAT, hint="save the page again from a browser"):
-        root, encoding = _parse(path, hints.encoding)
+        root, decoded = _parse(path, hints.encoding)
         content = _content(root)
         rows = _rows(content)
         legend = _legend(content)
@@ -58,7 +61,14 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
         missing="has no table of data (no <table> outside navigation, headers and footers)",
         hint="the plan may be in a linked PDF or document; download that file instead",
     )
-    return RawDocument(path=path, format="html", rows=rows, encoding=encoding, legend=legend)
+    return RawDocument(
+        path=path,
+        format="html",
+        rows=rows,
+        encoding=decoded.encoding,
+        legend=legend,
+        notes=decoded.notes,
+    )
 
 
 def _legend(content) -> dict[str, str]:
@@ -72,21 +82,51 @@ def _legend(content) -> dict[str, str]:
 
 
 def _parse(path: Path, encoding: str | None):
+    """The page's tree, and its text as decoded (with notes on what decoding repaired).
+
+    Valid UTF-8 (the web's default) is read as such; other bytes in the encoding the page
+    declares, else as :mod:`.decoding` reads text. The tree is built without libxml2's
+    default depth limit of 256 (pages nest that deep), and a page nested deeper than even the
+    raised limit is refused: the parser would stop there and silently drop the rest.
+    """
     import lxml.html
     from bs4.dammit import UnicodeDammit
 
     data = path.read_bytes()
-    guess = UnicodeDammit(data, [encoding] if encoding else ["utf-8", "windows-1252"], is_html=True)
-    if guess.unicode_markup is None:
-        raise ReadError(
-            "cannot decode the page's text", path=path, hint="give encoding in the manifest"
-        )
-    text = guess.unicode_markup
+    charge(len(_CELL_TAG.findall(data)), "the page's table cells")
+    if not encoding and not _is_utf8(data):
+        declared = UnicodeDammit(data, is_html=True).declared_html_encoding
+        encoding = declared if declared and declared.lower() not in ("utf-8", "utf8") else None
+    decoded = decode_bytes(path, data, encoding)
+    text = decoded.text
     if text.lstrip().startswith("<?xml"):
         text = text[text.index("?>") + 2 :] if "?>" in text else ""
     if not text.strip():
         raise NoTableError("holds no HTML", path=path)
-    return lxml.html.document_fromstring(text), guess.original_encoding
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    root = lxml.html.document_fromstring(text, parser=parser)
+    _refuse_truncated(path, parser)
+    return root, decoded
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _refuse_truncated(path: Path, parser) -> None:
+    """libxml2 stops reading at a resource limit (nesting depth) and keeps what it read."""
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in error.message:
+            raise ReadError(
+                f"the page is nested too deeply to read whole (line {error.line}: "
+                f"{error.message.strip()[:80]}); the rest of the page would be lost",
+                path=path,
+                hint="save the page again from a browser, or export the table",
+            )
 
 
 def _content(root):
@@ -175,23 +215,27 @@ class _Lines:
             self.lines.append(line)
         self.current.clear()
 
-    def children(self, node) -> None:
-        for child in node:
-            self.walk(child)
-            if child.tail:
-                self.current.append(child.tail)
-
-    def walk(self, node) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag == "br" or tag in _BLOCKS:
-            self.flush()
-        if tag == "li":
-            self.current.append("• ")
-        if node.text and tag not in _SKIPPED_TEXT and isinstance(node.tag, str):
-            self.current.append(node.text)
-        self.children(node)
-        if tag in _BLOCKS:
-            self.flush()
+    def children(self, parent) -> None:
+        """The text of ``parent``'s children, depth first, without recursion (a page may nest
+        thousands of levels)."""
+        stack = [(child, False) for child in reversed(parent)]
+        while stack:
+            node, leaving = stack.pop()
+            tag = node.tag if isinstance(node.tag, str) else ""
+            if leaving:
+                if tag in _BLOCKS:
+                    self.flush()
+                if node.tail:
+                    self.current.append(node.tail)
+                continue
+            if tag == "br" or tag in _BLOCKS:
+                self.flush()
+            if tag == "li":
+                self.current.append("• ")
+            if node.text and tag and tag not in _SKIPPED_TEXT:
+                self.current.append(node.text)
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node))
 
 
 def _text_lines(element) -> list[str]:

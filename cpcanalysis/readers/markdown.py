@@ -15,9 +15,10 @@ import re
 from pathlib import Path
 
 from cpcanalysis.errors import ReadError
+from cpcanalysis.readers._budget import charge, check_columns
 from cpcanalysis.readers._legend import legend_in_lines
-from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints
-from cpcanalysis.readers.decoding import read_text
+from cpcanalysis.readers.contract import Note, RawDocument, RawRow, ReadHints
+from cpcanalysis.readers.decoding import decode_text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
@@ -49,13 +50,41 @@ def parse_line(line: str, number: int) -> RawRow | None:
 
 
 def read(path: Path, hints: ReadHints) -> RawDocument:
-    text, encoding = read_text(path, hints.encoding)
-    rows = [
-        row
-        for number, line in enumerate(text.split("\n"), start=1)
-        if (row := parse_line(line, number)) is not None
-    ]
+    decoded = decode_text(path, hints.encoding)
+    rows = []
+    for number, line in enumerate(decoded.text.split("\n"), start=1):
+        row = parse_line(line, number)
+        if row is not None:
+            check_columns(len(row.cells), f"line {number}")
+            charge(len(row.cells), f"the cells up to line {number}")
+            rows.append(row)
     if not rows:
         raise ReadError("file holds only blank lines", path=path)
     legend = legend_in_lines(row.cells[0] for row in rows if row.kind == "heading")
-    return RawDocument(path=path, format="markdown", rows=rows, encoding=encoding, legend=legend)
+    notes = decoded.notes + _truncation(path, decoded.text, rows)
+    return RawDocument(
+        path=path,
+        format="markdown",
+        rows=rows,
+        encoding=decoded.encoding,
+        legend=legend,
+        notes=notes,
+    )
+
+
+def _truncation(path: Path, text: str, rows: list[RawRow]) -> list[Note]:
+    """A note when the file ends, without its line break, on a table row shorter than the
+    row above it (a pipe row cut before its closing ``|``): it may have been cut short."""
+    if text.endswith("\n") or len(rows) < 2 or rows[-1].kind != "row" or rows[-2].kind != "row":
+        return []
+    last_line = text.rsplit("\n", 1)[-1].rstrip()
+    cut = last_line.lstrip().startswith("|") and not last_line.endswith("|")
+    if not cut and len(rows[-1].cells) >= len(rows[-2].cells):
+        return []
+    return [
+        Note(
+            "truncated_text",
+            f"{path.name}: the file ends mid-row, without a line break (line {rows[-1].line}); "
+            "it may have been cut short",
+        )
+    ]

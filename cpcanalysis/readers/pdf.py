@@ -10,13 +10,16 @@ How a PDF is read:
 2. Spans (a cell covering several rows or columns) are filled like merged cells elsewhere; a
    cell across the whole table is a ``heading`` row flagged ``full-width``.
 3. A table that continues on the next page (the first table there has the same columns and no
-   text stands between them) is joined to it, and the rows that repeat its first rows (a header
-   printed again on every page) are removed.
+   text stands between them) is joined to it, the rows that repeat its first rows (a header
+   printed again on every page) are removed, and a row split by the page break is joined to
+   its rest (:mod:`._pdf_join`).
 4. If no page has a ruled table (a single ruled box round a title or note does not count), tables
    are found from the text layout alone (aligned columns, gaps between rows) and a note says so.
-5. Wholly bold lines outside tables are ``heading`` rows flagged ``bold`` (lines that repeat on
-   most pages, such as running headers, are dropped); other prose is not emitted, except that a
-   line reading as a colour legend ("Green = complete, Amber = on track") fills
+5. Outside tables, lines that wrap one paragraph are joined; wholly bold ones are ``heading``
+   rows flagged ``bold`` (lines that repeat on most pages, such as running headers, are
+   dropped), and the first prose paragraph under a heading, when a table follows before the
+   next heading, is a ``heading`` row flagged ``paragraph``; other prose is not emitted,
+   except that a line reading as a colour legend ("Green = complete, Amber = on track") fills
    ``RawDocument.legend`` (:mod:`._legend`).
 
 Where rows come from: ``table`` is ``"table N"`` (N counts the joined tables from 1) and ``line``
@@ -43,24 +46,27 @@ from cpcanalysis.readers._failures import (
 )
 from cpcanalysis.readers._grid import Grid, Merge, chosen_tables, grid_rows
 from cpcanalysis.readers._legend import legend_in_lines
-from cpcanalysis.readers._pdf_objects import PageContent, open_pages, words
-from cpcanalysis.readers._pdf_text import Line, cell_text, group_lines, layout_tables
-from cpcanalysis.readers.contract import Note, RawDocument, RawRow, ReadHints
+from cpcanalysis.readers._pdf_join import (
+    CellPlace,
+    PageTable,
+    continues,
+    split_row,
+    spread_join,
+    without_repeats,
+)
+from cpcanalysis.readers._pdf_objects import PageContent, check_inflation, open_pages
+from cpcanalysis.readers._pdf_text import (
+    Line,
+    cell_text,
+    group_lines,
+    join_paragraphs,
+    layout_tables,
+)
+from cpcanalysis.readers.contract import Note, RawDocument, RawRow, ReadHints, UnderHeading
 
 WHAT = "PDF"
 SNAP = 1.0  # points: cell edges closer than this are the same grid line
 MARGIN = 0.08  # of the page height: running headers and footers live in the top/bottom margin
-
-
-@dataclass
-class PageTable:
-    """One table as found on one page, before joining."""
-
-    page: int
-    top: float
-    bottom: float
-    columns: tuple[float, ...]  # x positions of its column edges (or column starts)
-    rows: list[RawRow]
 
 
 @dataclass
@@ -84,6 +90,7 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
             )
     notes: list[Note] = []
     with converting_failures(path, WHAT, hint="download it again or print it to a new PDF"):
+        check_inflation(path)
         contents = _contents(path)
         pages = [_read_page(content, ruled=True) for content in contents]
         if sum(p.chars for p in pages) == 0:
@@ -108,7 +115,8 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
         for p in pages
         if not p.chars
     ]
-    rows = _document_rows(pages)
+    rows, joined = _document_rows(pages)
+    notes += joined
     rows = chosen_tables(
         path,
         rows,
@@ -135,10 +143,10 @@ def _contents(path: Path) -> list[PageContent]:
 
 def _read_page(content: PageContent, ruled: bool) -> Page:
     number = content.number
-    result = Page(number, content.height, chars=len(content.chars), images=content.images)
+    result = Page(number, content.height, chars=content.char_count, images=content.images)
     if not result.chars:
         return result
-    page_words = words(content.chars)
+    page_words = content.words
     if ruled:
         taken = [False] * len(page_words)
         for table in content.find_tables():
@@ -146,9 +154,10 @@ def _read_page(content: PageContent, ruled: bool) -> Page:
                 continue  # a box drawn round a title or a note, not a table
             result.tables.append(_ruled_table(table, page_words, taken, number))
         outside = [w for w, t in zip(page_words, taken, strict=True) if not t]
-        result.outside = group_lines(outside)
+        result.outside = join_paragraphs(group_lines(outside))
     else:
-        found, result.outside = layout_tables(group_lines(page_words), content.width)
+        found, outside_lines = layout_tables(group_lines(page_words), content.width)
+        result.outside = join_paragraphs(outside_lines)
         for table in found:
             grid = Grid(None)
             for r, cells in enumerate(table.rows):
@@ -194,14 +203,20 @@ def _ruled_table(table, words: list[dict], taken: list[bool], page: int) -> Page
             contents[found].append(word)
             taken[i] = True
     grid = Grid(None)
+    places: dict[tuple[int, int], CellPlace] = {}
     for index, (r0, c0, r1, c1) in enumerate(spans):
         lines = group_lines(contents[index])
+        padding = lines[0].x0 - cells[index][0] if lines else 0.0
+        right = cells[index][2] - max(0.0, padding)
         if lines:
-            padding = lines[0].x0 - cells[index][0]
-            grid.put(r0, c0, cell_text(lines, cells[index][2] - max(0.0, padding)))
+            grid.put(r0, c0, cell_text(lines, right))
         if r1 > r0 or c1 > c0:
             grid.merges.append(Merge(r0, c0, r1, c1))
-    return PageTable(page, float(top_lo), float(bottom_hi), tuple(xs), grid_rows(grid))
+        place = CellPlace(lines, right, merged_down=r1 > r0)
+        places.update(((r, c), place) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+    left = min((c for (_r, c), text in grid.cells.items() if text.strip()), default=0)
+    rows = grid_rows(grid)
+    return PageTable(page, float(top_lo), float(bottom_hi), tuple(xs), rows, places, left)
 
 
 def _index(edges: list[float], value: float) -> int:
@@ -214,55 +229,94 @@ class _OpenTable:
     first: PageTable  # its first part: the rows a continuation may repeat
     last: PageTable  # its latest part
     count: int  # rows emitted so far
+    foot: RawRow | None = None  # the latest part's last row, as that part numbered it
 
 
-def _document_rows(pages: list[Page]) -> list[RawRow]:
-    """Every page's tables and headings in reading order, tables joined across pages."""
+class _Tables:
+    """The document's rows as tables are met: parts joined across pages, split rows mended."""
+
+    def __init__(self) -> None:
+        self.rows: list[RawRow] = []
+        self.notes: list[Note] = []
+        self.open: _OpenTable | None = None
+        self._count = 0
+
+    def add(self, part: PageTable, page: int) -> None:
+        table = self.open
+        if table is not None and continues(table.last, part):
+            kept = without_repeats(table.first.rows, part.rows)
+            joined = self._join_split(table, part, kept)
+            if joined is not None:
+                self.notes.append(
+                    Note(
+                        "split_row",
+                        f"{table.name}: a row split by the break after page {page - 1} was "
+                        f"joined with its rest on page {page}",
+                    )
+                )
+                kept = spread_join(part, kept[0], joined, kept[1:])
+            table.last = part
+        else:
+            self._count += 1
+            table = self.open = _OpenTable(f"table {self._count}", part, part, 0)
+            kept = part.rows
+        table.foot = kept[-1] if kept else table.foot
+        for row in kept:
+            table.count += 1
+            flags = (*row.flags, f"page {page}")
+            self.rows.append(RawRow(row.kind, row.cells, table.count, table.name, flags))
+
+    def _join_split(self, table: _OpenTable, part: PageTable, kept: list[RawRow]) -> RawRow | None:
+        """Join the first row of ``part`` to the last row emitted when it is the rest of that
+        row (split by the page break); the joined row, or None."""
+        foot, rows = table.foot, self.rows
+        if not kept or foot is None or not rows or rows[-1].table != table.name:
+            return None
+        joined = split_row(table.last, foot, part, kept[0])
+        if joined is None:
+            return None
+        emitted = rows[-1]
+        rows[-1] = RawRow(emitted.kind, joined.cells, emitted.line, emitted.table, emitted.flags)
+        return joined
+
+
+def _document_rows(pages: list[Page]) -> tuple[list[RawRow], list[Note]]:
+    """Every page's tables and headings in reading order, tables joined across pages, the
+    first paragraph under a heading above a table; and a note for each split row joined."""
     running = _running_lines(pages)
-    rows: list[RawRow] = []
-    open_table: _OpenTable | None = None
-    tables = 0
+    tables = _Tables()
+    under = UnderHeading()
     for page in pages:
         for _top, item in _reading_order(page, running):
             if isinstance(item, PageTable):
-                if open_table is not None and _continues(open_table.last, item):
-                    kept = _without_repeats(open_table.first.rows, item.rows)
-                    open_table.last = item
-                else:
-                    tables += 1
-                    open_table = _OpenTable(f"table {tables}", item, item, 0)
-                    kept = item.rows
-                for row in kept:
-                    open_table.count += 1
-                    flags = (*row.flags, f"page {page.number}")
-                    rows.append(
-                        RawRow(row.kind, row.cells, open_table.count, open_table.name, flags)
-                    )
+                tables.rows.extend(under.table())
+                tables.add(item, page.number)
                 continue
-            open_table = None  # text between two tables: the second is a new table
-            number, line = item
-            if number is not None:
-                flags = ("bold", f"page {page.number}")
-                rows.append(RawRow("heading", (line.text,), number, None, flags))
-    return rows
+            tables.open = None  # text between two tables: the second is a new table
+            number, line, bold = item
+            flag = f"page {page.number}"
+            heading = (
+                RawRow("heading", (line.text,), number, None, ("bold", flag)) if bold else None
+            )
+            tables.rows.extend(under.row(heading, line.text, number, (flag,)))
+    return tables.rows, tables.notes
 
 
-def _reading_order(
-    page: Page, running: set[str]
-) -> list[tuple[float, PageTable | tuple[int | None, Line]]]:
-    """Tables, bold headings ``(number, line)`` and other prose ``(None, line)`` top to bottom.
+_Item = PageTable | tuple[int, Line, bool]
+
+
+def _reading_order(page: Page, running: set[str]) -> list[tuple[float, _Item]]:
+    """Tables and lines outside them ``(number, line, is a bold heading)``, top to bottom.
 
     Lines in the top and bottom margins that are not bold (page numbers, running footers) and
     bold lines repeated on most pages (running headers) are left out.
     """
-    items: list[tuple[float, PageTable | tuple[int | None, Line]]] = [
-        (t.top, t) for t in page.tables
-    ]
+    items: list[tuple[float, _Item]] = [(t.top, t) for t in page.tables]
     for number, line in enumerate(page.outside, start=1):
         if line.bold and line.text not in running:
-            items.append((line.top, (number, line)))
+            items.append((line.top, (number, line, True)))
         elif not line.bold and not _in_margin(line, page):
-            items.append((line.top, (None, line)))
+            items.append((line.top, (number, line, False)))
     return sorted(items, key=lambda pair: pair[0])
 
 
@@ -276,22 +330,3 @@ def _running_lines(pages: list[Page]) -> set[str]:
         return set()
     seen = Counter(text for page in pages for text in {ln.text for ln in page.outside if ln.bold})
     return {text for text, count in seen.items() if count >= 2 and count * 2 > len(pages)}
-
-
-def _continues(previous: PageTable, table: PageTable) -> bool:
-    """Same columns, on the next page, with nothing between (checked by the caller)."""
-    if table.page != previous.page + 1 or len(table.columns) != len(previous.columns):
-        return False
-    return all(abs(a - b) <= 2.0 for a, b in zip(table.columns, previous.columns, strict=True))
-
-
-def _without_repeats(first: list[RawRow], rows: list[RawRow]) -> list[RawRow]:
-    """Drop the leading rows that repeat the table's own first rows (a reprinted header)."""
-    skip = 0
-    while (
-        skip < len(rows)
-        and skip < len(first)
-        and (rows[skip].kind, rows[skip].cells) == (first[skip].kind, first[skip].cells)
-    ):
-        skip += 1
-    return rows[skip:]

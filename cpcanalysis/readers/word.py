@@ -13,8 +13,11 @@ The body is walked in order (content controls included):
 - outside tables, headings (``Heading n``/``Title`` styles, outline levels) become ``heading``
   rows flagged ``h1``..``h6``, and wholly bold paragraphs ``heading`` rows flagged ``bold``;
   their ``line`` is the paragraph's 1-based position in the body and ``table`` is ``None``.
-  Other prose is not emitted, except that a paragraph reading as a colour legend ("Green =
-  complete, Amber = on track") fills ``RawDocument.legend`` (:mod:`._legend`).
+  The first prose paragraph under a heading, when a table follows before the next heading (the
+  recommendation's text under "Recommendation 2 – Financial resilience"), is a ``heading`` row
+  flagged ``paragraph`` (:class:`~.contract.UnderHeading`); other prose is not emitted, except
+  that a paragraph reading as a colour legend ("Green = complete, Amber = on track") fills
+  ``RawDocument.legend`` (:mod:`._legend`).
 """
 
 from __future__ import annotations
@@ -23,16 +26,18 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from cpcanalysis.readers._containers import open_package
+from cpcanalysis.readers._budget import charge
+from cpcanalysis.readers._containers import count_elements, open_package
 from cpcanalysis.readers._failures import converting_failures
 from cpcanalysis.readers._grid import MAX_SPAN, Grid, Merge, chosen_tables, grid_rows
 from cpcanalysis.readers._legend import legend_in_lines
-from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints
+from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints, UnderHeading
 
 WHAT = "Word document (.docx)"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _HEADING_STYLE = re.compile(r"^(heading|título|titre|überschrift)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "subtitle"}
+_CELL_TAG = re.compile(rb"<w:tc[\s>]")  # a table cell in document.xml
 
 
 def _w(name: str) -> str:
@@ -46,7 +51,10 @@ _VAL = _w("val")
 
 def read(path: Path, hints: ReadHints) -> RawDocument:
     """Read a Word document's tables and headings into raw rows."""
-    open_package(path, WHAT, required=("word/document.xml",)).close()
+    package = open_package(path, WHAT, required=("word/document.xml",))
+    with package, converting_failures(path, WHAT):
+        cells = count_elements(package, "word/document.xml", _CELL_TAG)
+    charge(cells, "the document's table cells")
     with converting_failures(path, WHAT):
         import docx
 
@@ -129,23 +137,22 @@ class _Walker:
 
     def rows(self) -> list[RawRow]:
         rows: list[RawRow] = []
+        under = UnderHeading()
         paragraphs = tables = 0
         for block in _blocks(self._document.element.body):
             if block.tag == _TBL:
                 tables += 1
+                rows.extend(under.table())
                 rows.extend(grid_rows(self._table_grid(block, f"table {tables}")))
                 continue
             paragraphs += 1
-            heading = self._heading(block, paragraphs)
-            if heading is not None:
-                rows.append(heading)
+            text = self._paragraph(block, self._document).text
+            if text.strip():
+                self.paragraph_texts.append(text)
+                rows.extend(under.row(self._heading(block, text, paragraphs), text, paragraphs))
         return rows
 
-    def _heading(self, element, number: int) -> RawRow | None:
-        text = self._paragraph(element, self._document).text
-        if not text.strip():
-            return None
-        self.paragraph_texts.append(text)
+    def _heading(self, element, text: str, number: int) -> RawRow | None:
         style_name, _is_list, style_bold = self._styles.paragraph(_style_id(element, "pPr"))
         level = _heading_level(element, style_name)
         if level is not None:
@@ -258,12 +265,21 @@ def _int_attr(element, default: int = 1) -> int:
         return default
 
 
-def _heading_level(element, style_name: str) -> int | None:
+def heading_level_of_style(style_name: str) -> int | None:
+    """The heading level a paragraph style's name gives ("Heading 2": 2, "Title": 1), or None.
+    (Shared with the OpenDocument reader: Writer names its styles the same way.)"""
     match = _HEADING_STYLE.match(style_name)
     if match:
         return min(6, max(1, int(match.group(2))))
     if style_name.lower() in _TITLE_STYLES:
         return 1
+    return None
+
+
+def _heading_level(element, style_name: str) -> int | None:
+    level = heading_level_of_style(style_name)
+    if level is not None:
+        return level
     outline = element.find(f"{_w('pPr')}/{_w('outlineLvl')}")
     if outline is not None:
         level = _int_attr(outline, 9)

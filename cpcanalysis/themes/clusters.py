@@ -19,6 +19,12 @@ Method (see ``docs/methods.md``, "Themes"):
 6. Stability: k-means is refitted at the chosen k from seeds ``random_state`` .. ``+4`` on the
    same reduced matrix; ``stability`` is the mean adjusted Rand index over the ten pairs (1.0:
    every seed gives the same partition).
+7. Structure: the mean silhouette of the final partition (on the same sample of at most 2,000
+   texts) is compared with ``STRUCTURE_THRESHOLD`` = 0.25, below which Kaufman and Rousseeuw
+   (*Finding Groups in Data*, 1990) find "no substantial structure". Below it, ``structure``
+   says so in words and ``has_structure`` is False: the clusters are then groups of shared
+   wording, not themes. Short recommendation texts usually fall below it (the seed plans give
+   about 0.04, the 311 labelled texts about 0.08).
 """
 
 from __future__ import annotations
@@ -42,12 +48,13 @@ from cpcanalysis.errors import ParameterError
 from cpcanalysis.package_data import read_data_text
 from cpcanalysis.themes.inputs import as_texts, tidy
 
-__all__ = ["K_RANGE", "Discovery", "discover"]
+__all__ = ["K_RANGE", "STRUCTURE_THRESHOLD", "Discovery", "discover"]
 
 K_RANGE = (2, 20)  # candidate numbers of clusters when k is not given
 SVD_DIMENSIONS = 50
 SELECTION_SAMPLE = 2000  # texts used to choose k (and to compute each silhouette)
 N_INIT = 4
+STRUCTURE_THRESHOLD = 0.25  # mean silhouette: below it, no substantial structure
 N_TOP_TERMS = 8
 N_EXAMPLES = 3
 STABILITY_SEEDS = 5
@@ -71,6 +78,9 @@ class Discovery:
     k: number of clusters. criterion: how k was chosen, in words.
     silhouettes: ``k``, ``silhouette`` for each candidate tried (empty when k was given).
     stability: mean pairwise adjusted Rand index of k-means from five seeds at this k.
+    silhouette: mean silhouette of the partition found (None when it has fewer than two
+        clusters, or as many as texts). structure: whether that is real structure, in words
+        (the threshold is ``STRUCTURE_THRESHOLD``); has_structure: the same as a flag.
     """
 
     assignments: pl.DataFrame
@@ -80,6 +90,40 @@ class Discovery:
     silhouettes: pl.DataFrame
     stability: float
     random_state: int
+    silhouette: float | None = None
+    structure: str = "no clusters: nothing to judge"
+
+    @property
+    def has_structure(self) -> bool:
+        return self.silhouette is not None and self.silhouette >= STRUCTURE_THRESHOLD
+
+
+def _structure(points: np.ndarray, labels: np.ndarray, random_state: int):
+    """The partition's mean silhouette (on a sample, as when choosing k) and its verdict."""
+    k = len(set(labels.tolist()))
+    if k < 2 or k >= points.shape[0]:
+        return None, f"{k} cluster(s) of {points.shape[0]} texts: no silhouette to judge by"
+    sample = _sample(points.shape[0], random_state)
+    if len(set(labels[sample].tolist())) < 2:
+        sample = np.arange(points.shape[0])
+    score = round(float(silhouette_score(points[sample], labels[sample])), 6)
+    if score < STRUCTURE_THRESHOLD:
+        verdict = (
+            f"no real structure: mean silhouette {score:.2f} at k = {k}, below "
+            f"{STRUCTURE_THRESHOLD} (Kaufman and Rousseeuw's 'no substantial structure'); "
+            "read the clusters as groups of shared wording, not as themes"
+        )
+    else:
+        verdict = f"structure found: mean silhouette {score:.2f} at k = {k}"
+    return score, verdict
+
+
+def _sample(n: int, random_state: int) -> np.ndarray:
+    """The rows k is chosen and judged on: all, or a seeded sample of SELECTION_SAMPLE."""
+    if n <= SELECTION_SAMPLE:
+        return np.arange(n)
+    rng = np.random.default_rng(random_state)
+    return np.sort(rng.choice(n, size=SELECTION_SAMPLE, replace=False))
 
 
 def _empty(texts: list[str | None], random_state: int, why: str) -> Discovery:
@@ -120,13 +164,7 @@ def _choose_k(points: np.ndarray, n_distinct: int, random_state: int) -> tuple[i
     high = min(high, n_distinct - 1)
     if high < low:
         return n_distinct, f"only {n_distinct} distinct text(s): one cluster per text", []
-    rng = np.random.default_rng(random_state)
-    n = points.shape[0]
-    sample = (
-        np.sort(rng.choice(n, size=SELECTION_SAMPLE, replace=False))
-        if n > SELECTION_SAMPLE
-        else np.arange(n)
-    )
+    sample = _sample(points.shape[0], random_state)
     sub = points[sample]
     high = min(high, _n_distinct(sub) - 1)
     scores = []
@@ -245,6 +283,7 @@ def discover(
             criterion, scores = f"k = {k}: given by the caller", []
         labels = _kmeans(points, k, random_state) if k > 1 else np.zeros(len(usable), dtype=int)
         stability = _stability(points, k, random_state)
+        silhouette, structure = _structure(points, labels, random_state)
     labels = _renumber(labels)
     cluster: list[int | None] = [None] * len(raw)
     for i, label in zip(usable, labels, strict=True):
@@ -261,4 +300,6 @@ def discover(
         ),
         stability=stability,
         random_state=random_state,
+        silhouette=silhouette,
+        structure=structure,
     )

@@ -36,11 +36,11 @@ def test_totals_row_is_not_an_action_and_cover_text_is_not_a_section():
 def test_dates_typed_or_written_and_month_only_formats():
     rows = actions(PLAN)
     assert [(a["deadline_text"], a["deadline_kind"], a["deadline_end"]) for a in rows] == [
-        ("2025-12-31", "date", date(2025, 12, 31)),  # a real date shown dd/mm/yyyy
-        ("November 2025", "date", date(2025, 11, 30)),  # a real date shown mmm-yy: a month
+        ("31/12/2025", "date", date(2025, 12, 31)),  # a real date shown dd/mm/yyyy, as shown
+        ("Nov-25", "date", date(2025, 11, 30)),  # a real date shown mmm-yy: a month, as shown
         ("Q4 2025/26", "period", date(2026, 3, 31)),
         ("31/12/2025", "date", date(2025, 12, 31)),  # text
-        ("March 2026", "date", date(2026, 3, 31)),
+        ("Mar-26", "date", date(2026, 3, 31)),  # another mmm-yy date cell
     ]
 
 

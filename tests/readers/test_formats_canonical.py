@@ -115,11 +115,15 @@ def test_legend_sheet_is_read_as_a_legend_not_a_plan(tmp_path):
 
 
 def test_readme_table_names_a_test_for_every_format_and_layout():
+    """docs/formats.md (the README links to it) has one row per layout naming every format's
+    test."""
     from support.paths import ROOT
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    header = "| layout \\ format | " + " | ".join(sorted(FORMATS)) + " |"
+    assert header in page
     for layout_name in LAYOUTS:
         row = f"| {layout_name} | " + " | ".join(
             f"`{layout_name}-{fmt}`" for fmt in sorted(FORMATS)
         )
-        assert row in readme, layout_name
+        assert row in page, layout_name

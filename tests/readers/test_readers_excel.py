@@ -8,7 +8,7 @@ from support.synthetic import FORMATS, LAYOUTS, damaged, expected_rows, layout, 
 
 from cpcanalysis.errors import ReadError
 from cpcanalysis.readers import ReadHints, read_document
-from cpcanalysis.readers._cells import excel_format_shows_day, render_date, render_number
+from cpcanalysis.readers._cells import render_date_shown, render_number, render_time
 from cpcanalysis.readers._failures import CorruptFileError, EncryptedFileError
 
 SHEET_FORMATS = [f for f in ("xlsx", "ods", "xls") if f in FORMATS]
@@ -36,7 +36,7 @@ def test_xlsx_layout_facts_spelled_out(tmp_path):
     assert header.cells == ("Recommendation", "Action", "Deadline", "Lead officer", "Status")
     assert header.line == 3 and header.table == "Plan"
     assert first.cells[0] == second.cells[0]  # merged recommendation filled downwards
-    assert second.cells[2] == "2025-03-31"  # a real date cell
+    assert second.cells[2] == "31/03/2025"  # a real date cell, as its dd/mm/yyyy format shows it
     assert hidden.flags == ("hidden",) and hidden.cells[1] == "Run a joint development programme"
 
 
@@ -48,29 +48,66 @@ def _workbook(tmp_path, build, name="book.xlsx"):
     return path
 
 
-def test_numbers_dates_and_month_only_formats(tmp_path):
+def test_numbers_and_dates_as_their_formats_show_them(tmp_path):
     def build(wb):
         ws = wb.active
         ws.append(["n", 1.0, 2.4, 3, dt.datetime(2024, 10, 1), dt.date(2025, 3, 31), True])
+        ws.append([dt.date(2025, 3, 4), dt.date(2025, 3, 4), dt.date(2025, 3, 4), dt.time(9, 30)])
         ws["E1"].number_format = "mmm-yy"
         ws["F1"].number_format = "dd/mm/yyyy"
+        ws["A2"].number_format = "mm-dd-yy"  # Excel's locale short date (built-in 14)
+        ws["B2"].number_format = "m/d/yyyy"  # a US order: written day first, with a note
+        ws["C2"].number_format = "[$-809]dddd, d mmmm yyyy;@"
 
-    rows = read_document(_workbook(tmp_path, build)).rows
-    assert rows[0].cells == ("n", "1", "2.4", "3", "October 2024", "2025-03-31", "TRUE")
+    document = read_document(_workbook(tmp_path, build))
+    assert document.rows[0].cells == ("n", "1", "2.4", "3", "Oct-24", "31/03/2025", "TRUE")
+    assert document.rows[1].cells[:4] == (
+        "04/03/2025",
+        "4/3/2025",
+        "Tuesday, 4 March 2025",
+        "09:30",
+    )
+    assert [n.message for n in document.notes if n.code == "date_day_first"] == [
+        "sheet 'Sheet': 1 date cell(s) formatted month first (m/d/y) were written day first, "
+        "as UK plans write dates"
+    ]
 
 
 @pytest.mark.parametrize(
-    ("fmt", "shows_day"),
-    [("dd/mm/yyyy", True), ("mmm-yy", False), ("[$-809]mmmm yyyy;@", False), ('d "of" mmm', True)],
+    ("fmt", "shown", "reordered"),
+    [
+        ("dd/mm/yyyy", "31/03/2025", False),
+        ("DD/MM/YYYY", "31/03/2025", False),  # as LibreOffice Calc writes it
+        ("d mmmm yyyy", "31 March 2025", False),
+        ("mmmm yyyy", "March 2025", False),
+        ("mmm-yy", "Mar-25", False),
+        ('"Due "dd/mm/yy', "Due 31/03/25", False),
+        ("dd/mm/yyyy hh:mm", "31/03/2025", False),  # a deadline is a date
+        ("yyyy-mm-dd", "2025-03-31", False),
+        ("mm/dd/yy", "31/03/25", True),
+        ("d-mmm", "31-Mar 2025", False),  # no year shown: the year is added
+        ("General", "2025-03-31", False),
+        (None, "2025-03-31", False),
+    ],
 )
-def test_excel_format_day_detection(fmt, shows_day):
-    assert excel_format_shows_day(fmt) is shows_day
+def test_a_date_cell_shows_its_number_format(fmt, shown, reordered):
+    assert render_date_shown(dt.date(2025, 3, 31), fmt) == (shown, reordered)
+
+
+def test_every_shown_date_reads_back_as_the_same_deadline():
+    """The point of the repairs: the deadline grammar (day first) reads each shown text as the
+    date the cell holds."""
+    from cpcanalysis.deadlines import parse_deadline
+
+    day = dt.date(2025, 3, 4)
+    for fmt in ("dd/mm/yyyy", "mm-dd-yy", "m/d/yyyy", "d mmmm yyyy", "d-mmm-yy", "d-mmm"):
+        text, _ = render_date_shown(day, fmt)
+        assert parse_deadline(text).end == day, (fmt, text)
 
 
 def test_render_helpers():
     assert render_number(2.0) == "2" and render_number(0.1) == "0.1"
-    assert render_date(dt.date(2025, 1, 31), month_only=True) == "January 2025"
-    assert render_date(dt.time(9, 30)) == "09:30"
+    assert render_time(dt.time(9, 30)) == "09:30" and render_time(dt.time(9, 30, 5)) == "09:30:05"
 
 
 def test_sheet_hint_picks_one_sheet_and_unknown_sheet_lists_names(tmp_path):
@@ -176,8 +213,9 @@ def test_ods_month_only_dates_hidden_sheets_and_repeats(tmp_path):
 
     styles = (
         "<office:automatic-styles>"
-        '<number:date-style style:name="M1"><number:month number:style="long"/>'
-        "<number:text> </number:text><number:year/></number:date-style>"
+        '<number:date-style style:name="M1"><number:month number:style="long" '
+        'number:textual="true"/><number:text> </number:text><number:year number:style="long"/>'
+        "</number:date-style>"
         '<style:style style:name="cm" style:family="table-cell" style:data-style-name="M1"/>'
         '<style:style style:name="ta" style:family="table">'
         '<style:table-properties table:display="false"/></style:style>'

@@ -53,10 +53,21 @@ def test_colspan_rowspan_breaks_and_lists(tmp_path):
 
 
 def test_windows_1252_page_is_decoded(tmp_path):
+    """Undeclared: read as Windows-1252 with a note; declared: read as declared, no note."""
     path = _page(tmp_path, "<table><tr><td>Recommendation – “quoted”</td></tr></table>", "cp1252")
     document = read_document(path)
     assert document.rows[0].cells == ("Recommendation – “quoted”",)
-    assert document.encoding == "windows-1252"
+    assert document.encoding == "cp1252"
+    assert [n.code for n in document.notes] == ["encoding_fallback"]
+    declared = _page(
+        tmp_path,
+        '<meta charset="windows-1252"><table><tr><td>council’s plan</td></tr></table>',
+        "cp1252",
+        name="declared.html",
+    )
+    document = read_document(declared)
+    assert document.rows[0].cells == ("council’s plan",)
+    assert (document.encoding, document.notes) == ("windows-1252", [])
 
 
 def test_table_hint_and_out_of_range(tmp_path):

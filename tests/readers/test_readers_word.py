@@ -91,3 +91,29 @@ def test_workbook_named_docx_is_refused(tmp_path):
     path.write_bytes(workbook.read_bytes())
     with pytest.raises(CorruptFileError, match=r"no word/document\.xml"):
         read_document(path)
+
+
+def test_only_the_paragraph_under_a_heading_above_a_table_is_emitted(tmp_path):
+    """A committee report's prose stays out ("Portfolio holder: ..." under its byline, each
+    section's first paragraph); the recommendation's text under a titled heading, above its
+    table, comes in as a paragraph row, just before the table."""
+
+    def build(d):
+        d.add_paragraph().add_run("Report of the Head of Policy").bold = True
+        d.add_paragraph("Portfolio holder: Cllr Rachel Dunmore, Leader of the Council")
+        d.add_heading("1. Purpose of the report", level=1)
+        d.add_paragraph("1.1 To present the peer challenge report.")
+        d.add_heading("Recommendation 2 – Financial resilience", level=2)
+        d.add_paragraph("Develop a balanced medium-term financial strategy.")
+        d.add_paragraph("Council response: accepted.")
+        table = d.add_table(rows=1, cols=2)
+        table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Action", "Lead"
+
+    rows = read_document(_document(tmp_path, build)).rows
+    assert [(r.cells[0], r.flags, r.line) for r in rows if r.table is None] == [
+        ("Report of the Head of Policy", ("bold",), 1),
+        ("1. Purpose of the report", ("h1",), 3),
+        ("Recommendation 2 – Financial resilience", ("h2",), 5),
+        ("Develop a balanced medium-term financial strategy.", ("paragraph",), 6),
+    ]
+    assert rows[-1].cells == ("Action", "Lead")

@@ -1,11 +1,14 @@
 """The Vega, Vega-Lite and vega-embed JavaScript, from vl-convert-python, inlined once per report.
 
 vl-convert builds the bundle on demand, which takes seconds and holds the GIL, so
-:class:`BundleJob` builds it in a child process while the report notebook runs.
+:class:`BundleJob` builds it in a child process while the report notebook runs. The child is
+started isolated from the working directory (``python -P``: a ``vl_convert.py`` there is not
+imported) and dies with its parent (:mod:`.lifeline`).
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -13,10 +16,11 @@ import threading
 import vl_convert
 
 from cpcanalysis.errors import ReportError
+from cpcanalysis.report.runner.lifeline import BIND_SOURCE, PARENT_ENV
 
 __all__ = ["BundleJob", "default_vegalite_version", "javascript_bundle"]
 
-_CHILD = (
+_CHILD = BIND_SOURCE + (
     "import sys, vl_convert\n"
     "sys.stdout.buffer.write(vl_convert.javascript_bundle(vl_version=sys.argv[1]).encode())\n"
 )
@@ -70,9 +74,10 @@ class BundleJob:
         self._child: subprocess.Popen[bytes] | None = None
         if self.version not in _bundles:
             self._child = subprocess.Popen(
-                [sys.executable, "-c", _CHILD, self.version],
+                [sys.executable, "-P", "-c", _CHILD, self.version],
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
+                env={**os.environ, PARENT_ENV: str(os.getpid())},
             )
 
     def result(self, version: str | None = None) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import secrets
 from functools import cache
 from html.parser import HTMLParser
 from typing import Any
@@ -44,7 +45,7 @@ CSP_TEMPLATE = (
 
 
 _WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-_CSP_PLACEHOLDER = "cpcanalysis-content-security-policy"
+_CSP_PLACEHOLDER = "cpcanalysis-content-security-policy"  # + a nonce made for each export
 _SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _CSS_LOAD = re.compile(r"""@import|url\(\s*["']?(?!data:|#)""", re.IGNORECASE)
 
@@ -136,7 +137,10 @@ def export_html(
 ) -> str:
     """The executed notebook ``nb`` as one self-contained HTML document. ``bundle`` is a
     :class:`BundleJob` started earlier; without it the bundle is built when a figure needs it."""
-    cpc = {"csp": _CSP_PLACEHOLDER, "css": _asset(_CSS_FILE), "bundle": "", "init": ""}
+    # the policy's place in the template, marked by a name no plan text can know in advance
+    # (plan text may hold the bare name); it is replaced, so the page's bytes do not vary
+    placeholder = f"{_CSP_PLACEHOLDER}-{secrets.token_hex(16)}"
+    cpc = {"csp": placeholder, "css": _asset(_CSS_FILE), "bundle": "", "init": ""}
     nb = nbformat.from_dict(nb)
     nb.metadata["title"] = nb.metadata.get("title", title)
     body, resources = _exporter(bundle).from_notebook_node(nb, resources={"cpc": cpc})
@@ -150,9 +154,9 @@ def export_html(
     _refuse_remote_loads(body, scripts)
     # hash the scripts as they stand in the final page, so the policy matches byte for byte
     hashes = " ".join(_script_hash(script) for script in scripts) or "'none'"
-    if body.count(_CSP_PLACEHOLDER) != 1:
+    if body.count(placeholder) != 1:
         raise ReportError("the report template lost its Content-Security-Policy")
-    return body.replace(_CSP_PLACEHOLDER, CSP_TEMPLATE.format(scripts=hashes))
+    return body.replace(placeholder, CSP_TEMPLATE.format(scripts=hashes))
 
 
 def _executable_scripts(body: str) -> list[str]:

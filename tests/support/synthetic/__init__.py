@@ -6,8 +6,8 @@ format the readers take, and says which raw rows a reader must give back for eac
 
 - :mod:`.plan`: the plan model, numbering styles, and the layouts as format-neutral documents
   (headings and tables, with merged cells marked);
-- :mod:`.writers`: one writer per format (xlsx, ods, docx, pdf, html, csv, tsv, md; ``.xls`` via
-  xlwt when it is installed);
+- :mod:`.writers`: one writer per format (xlsx, ods, docx, odt, pdf, html, csv, tsv, md; ``.xls``
+  via xlwt when it is installed);
 - :mod:`.expected`: the raw rows each format must read back;
 - :mod:`.damaged`: corrupt, truncated, password-protected and scanned files.
 """

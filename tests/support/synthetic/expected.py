@@ -1,9 +1,10 @@
 """SYNTHETIC: the raw rows each reader must give back for a Document written by :mod:`.writers`.
 
 These encode the reader contract format by format (see ``cpcanalysis/readers/contract.py``):
-spreadsheets fill merges and turn full-width merges into headings, give real dates in ISO form
-and flag hidden rows; Word, HTML and ruled PDF tables fill spans; flat text (csv, tsv,
-markdown, unruled PDF) leaves continued cells blank and full-width rows as one-cell rows.
+spreadsheets fill merges and turn full-width merges into headings, give real dates as their
+format displays them and flag hidden rows; Word, HTML and ruled PDF tables fill spans; flat
+text (csv, tsv, markdown, unruled PDF) leaves continued cells blank and full-width rows as
+one-cell rows.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ import html
 from cpcanalysis.readers.contract import RawRow
 
 from .plan import Document, Heading, Table, Value, as_text
-from .writers import flat_rows, html_page, markdown_lines, sheet_layout
+from .writers import INTRO, flat_rows, html_page, markdown_lines, sheet_layout
 
 
 def expected_rows(doc: Document, fmt: str) -> list[RawRow]:
     """The rows ``read_document`` must return for ``doc`` written as ``fmt``."""
     if fmt in ("xlsx", "ods", "xls"):
-        return _sheet(doc, merges=fmt != "xls", hidden=fmt != "xls")
+        return _sheet(doc)
     if fmt in ("csv", "tsv"):
         return _delimited(doc)
     if fmt == "md":
@@ -28,18 +29,17 @@ def expected_rows(doc: Document, fmt: str) -> list[RawRow]:
     return _tables(doc, fmt)
 
 
-def _iso(value: Value) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else value
+def _shown(value: Value) -> str:
+    """A date cell as its dd/mm/yyyy format displays it."""
+    return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value
 
 
-def _sheet(doc: Document, merges: bool, hidden: bool) -> list[RawRow]:
+def _sheet(doc: Document) -> list[RawRow]:
     cells, spans, hidden_rows, _bold = sheet_layout(doc)
     width = max(c for _, c in cells) + 1
-    grid = {pos: _iso(v) for pos, v in cells.items()}
+    grid = {pos: _shown(v) for pos, v in cells.items()}
     headings: set[int] = set()
     for top, left, bottom, right in spans:
-        if not merges:
-            continue
         if left == 0 and right == width - 1:
             headings.add(top)
             continue
@@ -47,7 +47,7 @@ def _sheet(doc: Document, merges: bool, hidden: bool) -> list[RawRow]:
             grid[(r, left)] = grid[(top, left)]
     rows = []
     for r in range(max(r for r, _ in cells) + 1):
-        flags = ("hidden",) if hidden and r in hidden_rows else ()
+        flags = ("hidden",) if r in hidden_rows else ()
         if r in headings:
             rows.append(RawRow("heading", (grid[(r, 0)],), r + 1, "Plan", ("full-width", *flags)))
         elif any((r, c) in grid for c in range(width)):
@@ -85,17 +85,21 @@ def _markdown(doc: Document) -> list[RawRow]:
 
 
 def _tables(doc: Document, fmt: str) -> list[RawRow]:
-    """docx, html, pdf (ruled) and pdf-text: headings outside tables, tables numbered from 1."""
+    """docx, odt, html, pdf (ruled), pdf-text: headings outside tables, tables numbered from 1."""
     spans = fmt != "pdf-text"
     page = ("page 1",) if fmt.startswith("pdf") else ()
     rows = [_title(doc, fmt)]
+    if fmt != "html" and isinstance(doc.blocks[0], Table):
+        # the paragraph under the title, a table following it (the HTML reader emits no prose)
+        page = ("page 1",) if fmt.startswith("pdf") else ()
+        rows.append(RawRow("heading", (INTRO,), 2, None, ("paragraph", *page)))
     paragraph, outside_line, tables = 2, 2, 0
     source = html_page(doc).split("\n") if fmt == "html" else []
     for block in doc.blocks:
         if isinstance(block, Heading):
             paragraph += 1
             outside_line += 1
-            if fmt == "docx":
+            if fmt in ("docx", "odt"):
                 line = paragraph
             elif fmt == "html":
                 line = _source_line(source, block.text)
@@ -111,7 +115,7 @@ def _tables(doc: Document, fmt: str) -> list[RawRow]:
 
 
 def _title(doc: Document, fmt: str) -> RawRow:
-    if fmt == "docx":
+    if fmt in ("docx", "odt"):
         return RawRow("heading", (doc.title,), 1, None, ("h1",))
     if fmt == "html":
         line = _source_line(html_page(doc).split("\n"), doc.title)

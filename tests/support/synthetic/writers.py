@@ -6,9 +6,11 @@ Formats (``FORMATS`` maps a name to its suffix and writer):
   merged across row 1, a blank row, then the tables (headings as bold one-cell rows); real date
   cells (``dd/mm/yyyy``); merged cells for continued and full-width cells; the first Complete
   action's row hidden; a ``Key`` legend sheet;
-- ``xls`` (xlwt, only when installed): the same without hidden rows;
+- ``xls`` (xlwt, only when installed): the same;
 - ``docx`` (python-docx): title as Heading 1, headings as Heading 2, merged cells, bullets as
   ``List Bullet`` paragraphs;
+- ``odt`` (hand-written OpenDocument text, as Writer saves it): the same document, spans with
+  covered cells, the header in ``table:table-header-rows``, bullets as ``text:list`` items;
 - ``pdf`` (fpdf2, DejaVu Sans): ruled tables with spans; ``pdf-text``: the same without rules
   (for the reader's text-layout fallback);
 - ``html``: a page with navigation, header and footer to ignore, ``rowspan``/``colspan``,
@@ -29,6 +31,7 @@ from pathlib import Path
 from .plan import Document, Heading, Row, Table, Value, as_text
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+INTRO = "This synthetic plan responds to the peer challenge."  # the paragraph under the title
 
 
 # ---- sheets (xlsx, ods, xls) -------------------------------------------------------------------
@@ -108,8 +111,10 @@ def write_xls(doc: Document, path: Path) -> None:
     workbook = xlwt.Workbook(encoding="utf-8")
     sheet = workbook.add_sheet("Plan")
     date_style = xlwt.easyxf(num_format_str="dd/mm/yyyy")
-    cells, merges, _hidden, _bold = sheet_layout(doc)
+    cells, merges, hidden, _bold = sheet_layout(doc)
     anchors = {(m[0], m[1]): m for m in merges}
+    for r in hidden:
+        sheet.row(r).hidden = True
     for (r, c), value in cells.items():
         style = date_style if isinstance(value, dt.date) else xlwt.Style.default_style
         if (r, c) in anchors:
@@ -236,7 +241,7 @@ def write_docx(doc: Document, path: Path) -> None:
 
     document = docx.Document()
     document.add_heading(doc.title, level=1)
-    document.add_paragraph("This synthetic plan responds to the peer challenge.")
+    document.add_paragraph(INTRO)
     for block in doc.blocks:
         if isinstance(block, Heading):
             document.add_heading(block.text, level=block.level)
@@ -258,6 +263,91 @@ def write_docx(doc: Document, path: Path) -> None:
                 _docx_fill(table.cell(r, c), value)
         document.add_paragraph("")
     document.save(str(path))
+
+
+_ODT_NS = _ODS_NS.replace(
+    "urn:oasis:names:xmlns:xsl-fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo"
+)
+_ODT_STYLES = (
+    "<office:automatic-styles>"
+    '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Standard">'
+    '<style:text-properties fo:font-weight="bold"/></style:style>'
+    "</office:automatic-styles>"
+)
+
+
+def _odt_cell_body(value: Value) -> str:
+    parts = []
+    for line in as_text(value).split("\n"):
+        text = html.escape(line.removeprefix("• "), quote=False)
+        if line.startswith("• "):  # one list per item: as Writer writes a list split by edits
+            parts.append(
+                f"<text:list><text:list-item><text:p>{text}</text:p></text:list-item></text:list>"
+            )
+        else:
+            parts.append(f"<text:p>{text}</text:p>")
+    return "".join(parts)
+
+
+def _odt_table(table: Table, number: int) -> str:
+    width = table.width
+    spans = _row_spans(table)
+    parts = [f'<table:table table:name="Table{number}">']
+    parts.append(f'<table:table-column table:number-columns-repeated="{width}"/>')
+    for r, row in enumerate(table.rows):
+        if r == 1:
+            parts.append("<text:soft-page-break/>")  # Writer marks where pages broke
+        opening, closing = (
+            ("<table:table-header-rows>", "</table:table-header-rows>")
+            if row.kind == "header"
+            else ("", "")
+        )
+        cells = []
+        if row.kind == "full":
+            cells.append(
+                f'<table:table-cell table:number-columns-spanned="{width}">'
+                f"{_odt_cell_body(row.cells[0])}</table:table-cell>"
+            )
+            cells += ["<table:covered-table-cell/>"] * (width - 1)
+        else:
+            for c, value in enumerate(row.cells):
+                if c in row.continued:
+                    cells.append("<table:covered-table-cell/>")
+                    continue
+                down = spans.get((r, c), 1)
+                attr = f' table:number-rows-spanned="{down}"' if down > 1 else ""
+                cells.append(f"<table:table-cell{attr}>{_odt_cell_body(value)}</table:table-cell>")
+        parts.append(f"{opening}<table:table-row>{''.join(cells)}</table:table-row>{closing}")
+    parts.append("</table:table>")
+    return "".join(parts)
+
+
+def write_odt(doc: Document, path: Path) -> None:
+    """OpenDocument text as Writer saves it: headings, a bold-free intro, tables with spans."""
+    body = [
+        f'<text:h text:outline-level="1">{html.escape(doc.title)}</text:h>',
+        f"<text:p>{INTRO}</text:p>",
+    ]
+    tables = 0
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            body.append(
+                f'<text:h text:outline-level="{block.level}">{html.escape(block.text)}</text:h>'
+            )
+            continue
+        tables += 1
+        body.append(_odt_table(block, tables))
+        body.append("<text:p/>")
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODT_NS}>{_ODT_STYLES}'
+        f"<office:body><office:text>{''.join(body)}</office:text></office:body>"
+        "</office:document-content>"
+    )
+    manifest = _ODS_MANIFEST.replace("opendocument.spreadsheet", "opendocument.text")
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        package.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        package.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
 
 
 # ---- HTML ----------------------------------------------------------------------------------------
@@ -283,7 +373,7 @@ def html_page(doc: Document) -> str:
         "<header><h1>Testshire District Council</h1></header>",
         "<main>",
         f"<h1>{html.escape(doc.title)}</h1>",
-        "<p>This synthetic plan responds to the peer challenge.</p>",
+        f"<p>{INTRO}</p>",
     ]
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -351,9 +441,7 @@ def _pdf(doc: Document, path: Path, ruled: bool) -> None:
     pdf.set_font("DejaVu", "B", 14)
     pdf.cell(0, 10, doc.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 9)
-    pdf.cell(
-        0, 6, "This synthetic plan responds to the peer challenge.", new_x="LMARGIN", new_y="NEXT"
-    )
+    pdf.cell(0, 6, INTRO, new_x="LMARGIN", new_y="NEXT")
     for block in doc.blocks:
         if isinstance(block, Heading):
             pdf.ln(2)
@@ -481,6 +569,7 @@ FORMATS: dict[str, tuple[str, Callable[[Document, Path], None]]] = {
     "xlsx": (".xlsx", write_xlsx),
     "ods": (".ods", write_ods),
     "docx": (".docx", write_docx),
+    "odt": (".odt", write_odt),
     "pdf": (".pdf", write_pdf),
     "pdf-text": (".pdf", write_pdf_text),
     "html": (".html", write_html),
