@@ -8,7 +8,8 @@
 Each corpus is built as HTML, then as the paged PDF (``--format pdf``, printed by Chromium).
 
 The synthetic corpus is INVENTED: council names like "Synthetic Council 001", plans assembled
-from stock phrases, deadlines and statuses drawn from the vocabularies real plans use. It exists
+from stock phrases, deadlines and statuses drawn from the vocabularies real plans use, council
+types and regions in turn, and every tenth council with a later tracker of its plan. It exists
 only to measure how the report scales; no figure from it describes any real council. It is
 written to a temporary folder and deleted afterwards.
 
@@ -70,63 +71,104 @@ _DEADLINES = [
 ]
 _STATUSES = ["Green", "Amber", "Red", "Complete", "In progress", "Not started", "On track", ""]
 _LEADS = ["Chief Executive", "Director of Resources", "Head of Finance", "Head of Policy"]
+_TYPES = ["non-metropolitan district", "unitary", "metropolitan district", "London borough"]
+_REGIONS = [
+    "North West",
+    "North East",
+    "Yorkshire and the Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+]
+LATER_VERSION_EVERY = 10  # every tenth council also has a later tracker (a chain of two)
+
+
+def _rows(rng: random.Random) -> list[list[str]]:
+    """One tracker's rows: recommendation, action, timescale, lead, status."""
+    rows = []
+    for number, (topic, _) in enumerate(rng.sample(_TOPICS, rng.randint(6, 12)), 1):
+        for i in range(rng.randint(1, 4)):
+            rec = f"{number}. {topic.capitalize()}." if i == 0 else ""
+            action = f"{rng.choice(_ACTIONS)} ({topic.split()[1]})."
+            rows.append(
+                [rec, action, rng.choice(_DEADLINES), rng.choice(_LEADS), rng.choice(_STATUSES)]
+            )
+    return rows
+
+
+def _later(rows: list[list[str]], rng: random.Random) -> list[list[str]]:
+    """The same tracker a year on: some deadlines moved, statuses updated."""
+    return [
+        [
+            rec,
+            action,
+            rng.choice(_DEADLINES) if rng.random() < 0.3 else deadline,
+            lead,
+            rng.choice(_STATUSES),
+        ]
+        for rec, action, deadline, lead, _ in rows
+    ]
+
+
+def _write_tsv(path: Path, rows: list[list[str]]) -> None:
+    lines = ["Recommendation\tAction\tTimescale\tLead\tStatus", *("\t".join(r) for r in rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _entry(n: int, name: str, version: int, cpc: date, as_of: date, path: Path) -> str:
+    return (
+        "\n[[documents]]\n"
+        f'plan_id = "synthetic-{n:03d}-v{version}"\n'
+        f'council = "{name}"\n'
+        f'council_type = "{_TYPES[n % len(_TYPES)]}"\n'
+        f'region = "{_REGIONS[n % len(_REGIONS)]}"\n'
+        f'cpc_date = "{cpc.isoformat()}"\n'
+        'document_kind = "tracker"\n'
+        f'as_of = "{as_of.isoformat()}"\n'
+        f'chain = "synthetic-{n:03d}"\n'
+        f'path = "raw/{path.name}"\n'
+    )
 
 
 def write_synthetic_corpus(folder: Path, councils: int, *, seed: int = 7) -> Path:
-    """Write an INVENTED data folder (plans.toml + raw/*.tsv) with ``councils`` councils."""
+    """Write an INVENTED data folder (plans.toml + raw/*.tsv) with ``councils`` councils, each
+    with a council type and a region, every tenth with a later tracker of the same plan."""
     rng = random.Random(seed)
     raw = folder / "raw"
     raw.mkdir(parents=True, exist_ok=True)
     manifest = ["# SYNTHETIC corpus for benchmarks/report.py: invented councils and plans\n"]
     for n in range(1, councils + 1):
         name = f"Synthetic Council {n:03d}"
-        path = raw / f"synthetic-{n:03d}-tracker.tsv"
-        lines = ["Recommendation\tAction\tTimescale\tLead\tStatus"]
-        for number, (topic, _) in enumerate(rng.sample(_TOPICS, rng.randint(6, 12)), 1):
-            for i in range(rng.randint(1, 4)):
-                rec = f"{number}. {topic.capitalize()}." if i == 0 else ""
-                action = f"{rng.choice(_ACTIONS)} ({topic.split()[1]})."
-                lines.append(
-                    "\t".join(
-                        [
-                            rec,
-                            action,
-                            rng.choice(_DEADLINES),
-                            rng.choice(_LEADS),
-                            rng.choice(_STATUSES),
-                        ]
-                    )
-                )
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        rows = _rows(rng)
         cpc = date(2023 + n % 2, 1 + n % 12, 1)
-        manifest.append(
-            "\n[[documents]]\n"
-            f'plan_id = "synthetic-{n:03d}"\n'
-            f'council = "{name}"\n'
-            f'cpc_date = "{cpc.isoformat()}"\n'
-            'document_kind = "tracker"\n'
-            f'as_of = "{date(cpc.year + 1, cpc.month, 1).isoformat()}"\n'
-            f'chain = "synthetic-{n:03d}"\n'
-            f'path = "raw/{path.name}"\n'
-        )
+        path = raw / f"synthetic-{n:03d}-tracker.tsv"
+        _write_tsv(path, rows)
+        manifest.append(_entry(n, name, 1, cpc, date(cpc.year + 1, cpc.month, 1), path))
+        if n % LATER_VERSION_EVERY == 0:
+            later = raw / f"synthetic-{n:03d}-tracker-v2.tsv"
+            _write_tsv(later, _later(rows, rng))
+            manifest.append(_entry(n, name, 2, cpc, date(cpc.year + 2, cpc.month, 1), later))
     (folder / "plans.toml").write_text("".join(manifest), encoding="utf-8")
     return folder
 
 
-def _build_in_subprocess(data: Path, out: Path) -> float:
+def _build_in_subprocess(data: Path, out: Path, focus: str | None) -> float:
     """A full build in a fresh process; the format follows ``out``'s suffix (.html, .pdf)."""
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "benchmarks.report", "--build", str(data), str(out)],
+        [sys.executable, "-m", "benchmarks.report", "--build", str(data), str(out), focus or ""],
         check=True,
         cwd=ROOT,
     )
     return time.perf_counter() - started
 
 
-def measure(label: str, data: Path, out: Path) -> None:
-    _build_in_subprocess(data, out)  # warm-up: file cache, bytecode
-    seconds = _build_in_subprocess(data, out)
+def measure(label: str, data: Path, out: Path, focus: str | None = None) -> None:
+    _build_in_subprocess(data, out, focus)  # warm-up: file cache, bytecode
+    seconds = _build_in_subprocess(data, out, focus)
     size = out.stat().st_size
     print(f"{label}: {seconds:.1f} s, {size / 1e6:.2f} MB ({size:,} bytes)")
 
@@ -136,24 +178,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--councils", type=int, default=300)
     parser.add_argument("--skip-data", action="store_true")
     parser.add_argument("--skip-pdf", action="store_true", help="time the HTML report only")
-    parser.add_argument("--build", nargs=2, metavar=("DATA", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--build", nargs=3, metavar=("DATA", "OUT", "FOCUS"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
     if args.build:
         from cpcanalysis.report import build_report
 
-        build_report(args.build[0], args.build[1])
+        build_report(args.build[0], args.build[1], focus=args.build[2] or None)
         return 0
     with tempfile.TemporaryDirectory(prefix="cpc-bench-") as tmp:
         tmp = Path(tmp)
         suffixes = ["html"] if args.skip_pdf else ["html", "pdf"]
-        corpora = [] if args.skip_data else [("data/", ROOT / "data")]
+        corpora = [] if args.skip_data else [("data/", ROOT / "data", None)]
+        if not args.skip_data:
+            corpora.append(("data/, --focus Wyre Council", ROOT / "data", "Wyre Council"))
         if args.councils:
             corpus = write_synthetic_corpus(tmp / "synthetic", args.councils)
-            corpora.append((f"synthetic, {args.councils} councils", corpus))
-        for label, data in corpora:
+            label = f"synthetic, {args.councils} councils, --focus Synthetic Council 001"
+            corpora.append((label, corpus, "Synthetic Council 001"))
+        for number, (label, data, focus) in enumerate(corpora):
             for suffix in suffixes:
-                name = "data" if data == ROOT / "data" else "synthetic"
-                measure(f"{label} {suffix.upper()}", data, tmp / f"{name}.{suffix}")
+                out = tmp / f"corpus-{number}.{suffix}"
+                measure(f"{label} {suffix.upper()}", data, out, focus)
     return 0
 
 

@@ -12,7 +12,9 @@ from datetime import timedelta
 import altair as alt
 import polars as pl
 
+from cpcanalysis.charts.labels import action_caption, action_name
 from cpcanalysis.charts.style import (
+    COUNT_AXIS,
     LEGEND_BELOW,
     LINE_GREY,
     PLAIN_BAR,
@@ -21,10 +23,15 @@ from cpcanalysis.charts.style import (
     TRACE_GREY,
 )
 from cpcanalysis.errors import ParameterError
+from cpcanalysis.schema import STATUSES
+
+# room for an action's number and shortened text beside its row
+CAPTION_WIDTH = 360
 
 
-def _action_label() -> pl.Expr:
-    return pl.format("R{} action {}", pl.col("rec_id"), pl.col("action_no")).alias("action")
+def _status_words() -> pl.Expr:
+    """The status as the schema words it, in lower case ('on track')."""
+    return pl.col("status").replace_strict(STATUSES.labels(), default="").str.to_lowercase()
 
 
 def _require(frame: pl.DataFrame, column: str, value: str) -> pl.DataFrame:
@@ -47,21 +54,27 @@ def deadline_timeline(
     """One council's actions on a time axis: due date, revised due date, and the as-of date.
 
     Shows one document: ``plan_id``, or by default the council's document with the latest
-    as-of date. A point marks each due date, coloured by status and labelled with it and the
-    deadline class; a dashed line runs on to the revised due date (hollow point) where there is
-    one; a vertical rule marks the as-of date. Actions without a due date (ongoing, open-ended,
+    as-of date. Each row is an action, named by its number and text; a point marks its due date,
+    coloured by status, shaped by deadline class and labelled with its status (and days
+    overdue); a dashed line runs on to the revised due date (hollow point) where there is one; a
+    vertical rule marks the as-of date. Actions without a due date (ongoing, open-ended,
     undated) cannot be placed and are counted in the title.
     """
     rows = _require(measured, "council", council)
     rows = _require(rows, "plan_id", plan_id or _latest_document(rows))
     dated = rows.filter(pl.col("deadline_end").is_not_null()).with_columns(
-        _action_label(),
-        pl.format(
-            "{} ({})", pl.col("status").str.replace("_", " "), pl.col("deadline_class")
-        ).alias("label"),
+        action_name(),
+        action_caption(),
+        pl.when(pl.col("days_overdue") == 1)
+        .then(pl.format("{}, 1 day overdue", _status_words()))
+        .when(pl.col("days_overdue").is_not_null())
+        .then(pl.format("{}, {} days overdue", _status_words(), pl.col("days_overdue")))
+        .otherwise(_status_words())
+        .alias("label"),
     )
     data = dated.select(
         "action",
+        "action_caption",
         "label",
         "status",
         "deadline_end",
@@ -69,14 +82,20 @@ def deadline_timeline(
         "deadline_class",
         "days_overdue",
         "text",
+        pl.max_horizontal("deadline_end", "revised_end").alias("label_at"),
     ).sort("deadline_end", "action")
-    y = alt.Y("action:N", sort=data["action"].to_list(), title=None)
-    x_axis = alt.Axis(format="%b %Y")
+    y = alt.Y(
+        "action_caption:N",
+        sort=data["action_caption"].to_list(),
+        title=None,
+        axis=alt.Axis(labelLimit=CAPTION_WIDTH),
+    )
+    x_axis = alt.Axis(format="%b %Y", labelOverlap="greedy", labelFlush=False)
     days = pl.concat([data["deadline_end"], data["revised_end"], rows["as_of"]]).drop_nulls()
     # room on the right for the labels
     domain = [
         (days.min() - timedelta(days=30)).isoformat(),
-        (days.max() + timedelta(days=150)).isoformat(),
+        (days.max() + timedelta(days=220)).isoformat(),
     ]
     base = alt.Chart(data)
     slip = base.mark_rule(strokeDash=[4, 3], color=LINE_GREY).encode(
@@ -88,10 +107,19 @@ def deadline_timeline(
         y=y,
         color=alt.Color("status:N", scale=STATUS_SCALE, title="Status", legend=LEGEND_BELOW),
         shape=alt.Shape("deadline_class:N", title="Deadline", legend=LEGEND_BELOW),
-        tooltip=["action", "text", "deadline_end:T", "revised_end:T", "status", "days_overdue"],
+        tooltip=[
+            "action",
+            "text",
+            "deadline_end:T",
+            "revised_end:T",
+            "status",
+            "days_overdue",
+        ],
     )
+    # a label follows the row's last mark (the revised date where there is one), so the dashed
+    # line to that date never runs through it
     labels = base.mark_text(align="left", dx=8, fontSize=10).encode(
-        x="deadline_end:T", y=y, text="label:N"
+        x="label_at:T", y=y, text="label:N"
     )
     as_of = pl.DataFrame({"as_of": rows["as_of"].drop_nulls().unique().sort()}).with_columns(
         pl.format("as of {}", pl.col("as_of").dt.to_string("%Y-%m-%d")).alias("note")
@@ -130,7 +158,7 @@ def overdue_distribution(measured: pl.DataFrame) -> alt.Chart:
         .mark_bar(color=PLAIN_BAR)
         .encode(
             x=alt.X("days_overdue:Q", bin=alt.Bin(step=30), title="Days overdue (30-day bins)"),
-            y=alt.Y("count():Q", title="Actions"),
+            y=alt.Y("count():Q", title="Actions", axis=COUNT_AXIS),
             row=alt.Row(
                 "council:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")
             ),
@@ -153,9 +181,22 @@ def milestone_trend(measured: pl.DataFrame, plans: pl.DataFrame, chain: str) -> 
     )
     data = (
         measured.join(docs, on="plan_id")
-        .with_columns(pl.coalesce("revised_end", "deadline_end").alias("forecast"), _action_label())
+        .with_columns(
+            pl.coalesce("revised_end", "deadline_end").alias("forecast"),
+            action_name(),
+            action_caption(40),
+        )
         .filter(pl.col("forecast").is_not_null())
-        .select("lineage_id", "action", "version", "reported", "forecast", "status", "text")
+        .select(
+            "lineage_id",
+            "action",
+            "action_caption",
+            "version",
+            "reported",
+            "forecast",
+            "status",
+            "text",
+        )
         .sort("lineage_id", "version")
     )
     if data.is_empty():
@@ -181,11 +222,7 @@ def milestone_trend(measured: pl.DataFrame, plans: pl.DataFrame, chain: str) -> 
     ends = (
         data.group_by("lineage_id", maintain_order=True)
         .last()
-        .with_columns(
-            pl.format("{}: {}", pl.col("action"), pl.col("status").str.replace("_", " ")).alias(
-                "label"
-            )
-        )
+        .with_columns(pl.format("{}: {}", pl.col("action_caption"), _status_words()).alias("label"))
     )
     labels = (
         alt.Chart(ends)

@@ -17,6 +17,11 @@ LINE_GREY = "#555555"
 TRACE_GREY = "#777777"
 PLAIN_BAR = "#56B4E9"
 ROW_STEP = 18  # pixels per council (or action) row
+COLUMN_STEP = 96  # pixels per council column, while their names are written across
+FEW_COLUMNS = 8  # up to this many councils side by side, their names are written across
+DOT_STEP = 7  # pixels between dots stacked on one value
+# counts are whole numbers: no '0.5 actions' tick
+COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)
 STATUS_COLOURS = STATUSES.colours()
 STATUS_SCALE = alt.Scale(domain=list(STATUSES), range=list(STATUS_COLOURS.values()))
 # legends under the chart, with the vocabularies' words rather than their codes ("on track")

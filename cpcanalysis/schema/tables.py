@@ -184,17 +184,24 @@ _VIEWS = (
     _table(
         "overview",
         "The report's overview: one row per council.",
-        "council documents recommendations actions status_mix share_dated share_complete n_due "
-        "n_overdue share_overdue median_days_overdue n_revised median_slippage_days",
+        "council documents recommendations actions status_mix share_dated share_complete as_of "
+        "n_due n_overdue share_overdue median_days_overdue",
+        Column("as_of", label="Judged at"),
         view=True,
     ),
     _table(
         "council_slippage",
-        "The report's slippage figures per council.",
+        "The report's slippage figures per council: overdue actions.",
         "council as_of n_due n_overdue share_overdue median_days_overdue schedule_index "
-        "n_optimistic n_revised n_revisions median_slippage_days n_relabelled_ongoing "
-        "plan_within_3_months review_about_10_months",
+        "n_optimistic",
         Column("as_of", label="Judged at"),
+        view=True,
+    ),
+    _table(
+        "council_revisions",
+        "The report's slippage figures per council: revisions and the LGA's timelines.",
+        "council n_revised n_revisions median_slippage_days n_relabelled_ongoing "
+        "plan_within_3_months review_about_10_months",
         view=True,
     ),
     _table(
@@ -221,8 +228,47 @@ _VIEWS = (
     _table(
         "council_deadlines",
         "One council's actions with a due date.",
-        "plan_id action deadline_text deadline_end revised_end status as_of days_overdue",
+        "plan_id action_caption deadline_text deadline_end revised_end status as_of days_overdue",
         Column("as_of", label="Judged at"),
+        view=True,
+    ),
+    _table(
+        "profile_actions",
+        "One council's actions that are overdue, off track or at risk (its council profile).",
+        "rec_id recommendation_text text lead deadline_end revised_end status days_overdue "
+        "update_text",
+        Column("text", label="Action"),
+        Column("revised_end", label="Latest due date"),
+        Column("update_text", label="Latest update"),
+        view=True,
+    ),
+    _table(
+        "profile_recommendations",
+        "One council's recommendations by core element and theme (its council profile).",
+        "core_element theme rec_id text",
+        Column("text", label="Recommendation"),
+        view=True,
+    ),
+    _table(
+        "version_changes",
+        "Actions added or dropped between two versions of a plan.",
+        "outcome prior_plan_id plan_id rec_id text deadline_text",
+        Column("plan_id", label="Later document"),
+        Column("text", label="Action"),
+        view=True,
+    ),
+    _table(
+        "ranking",
+        "Councils ranked by one figure (reports of many councils).",
+        "rank council actions share_complete as_of n_due n_overdue share_overdue "
+        "median_days_overdue",
+        Column("as_of", label="Judged at"),
+        view=True,
+    ),
+    _table(
+        "national_themes",
+        "Recommendations per theme over every council (reports of many councils).",
+        "core_element theme recommendations councils_with_theme share_of_councils",
         view=True,
     ),
     _table(

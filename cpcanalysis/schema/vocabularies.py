@@ -157,7 +157,7 @@ DEADLINE_STATES = _vocabulary(
 FOCUS_GROUPS = _vocabulary(
     "focus group",
     ("focus", "Focus council", "", _ORANGE),
-    ("others", "Other councils", "", "#7F7F7F"),
+    ("others", "Peer councils", "", "#7F7F7F"),
 )
 # what each row of the issues table is about: a stable identifier per kind of issue, so that
 # tools filter on the code, never on the message's wording

@@ -84,7 +84,7 @@ def test_awkward_names_are_shown_exactly_and_escaped(mixed_report):
     tables = check_structure(mixed_report, report_sections(KINGS_LYNN))
     overview = table_by_caption(tables, "Overview per council")
     assert [r[0] for r in overview.rows] == [UNLISTED, KINGS_LYNN, ST_HELENS, YNYS_MON]
-    assert table_by_caption(tables, f"{KINGS_LYNN} against the other councils").rows
+    assert table_by_caption(tables, f"{KINGS_LYNN} against its peers").rows
 
 
 def test_a_document_that_fails_is_named_with_its_reason_and_the_rest_builds(mixed_report):
@@ -130,16 +130,32 @@ def test_missing_cpc_date_and_missing_statuses_are_said_not_hidden(mixed_report,
     text = html.unescape(mixed_report.read_text(encoding="utf-8"))
     assert f"Not shown: {UNLISTED} and {KINGS_LYNN}, with no CPC date to count from" in text
     overview = table_by_caption(tables, "Overview per council").row(YNYS_MON)
-    # no status at all: the share complete is unknown (blank), not 0% (issue 17)
-    assert overview["Status mix"] == "2 unknown" and overview["Share of actions complete"] == ""
+    # a plan without statuses: its share complete is unknown, shown blank with the reason
+    assert overview["Status mix"] == "2 unknown"
+    assert overview["Share of actions complete"] == "no statuses published"
+    assert (
+        table_by_caption(tables, "Overview per council").row(ST_HELENS)["Share of actions complete"]
+        == "25%"
+    )
+    slip = table_by_caption(tables, "Slippage per council: overdue actions").row(YNYS_MON)
+    assert slip["Schedule index (done by deadline / due)"] == "no statuses published"
     assert f"{YNYS_MON}: no action has a status" in text
+    assert f"{YNYS_MON} published no statuses" in text  # a caveat of the summary
+    # the LGA timeline columns say which date is missing and where to record it
+    revised = table_by_caption(tables, "Slippage per council: revised deadlines")
+    assert revised.row(KINGS_LYNN)["Plan within 3 months of the CPC"] == (
+        "no CPC date (cpc_date in plans.toml)"
+    )
+    assert revised.row(ST_HELENS)["Plan within 3 months of the CPC"] == (
+        "no action plan dated (add it to plans.toml, with published)"
+    )
     # its figures are still the library's
     plans = cpcanalysis.load(mixed_data, errors="report")
     summary = slippage.summarise(slippage.measure(plans.actions, plans.plans), plans.plans)
     mine = summary.filter(scope="council", council=YNYS_MON).row(0, named=True)
     # past due with no status: neither overdue nor not, so unknown (blank), not a count (issue 17)
     assert (mine["n_overdue"], mine["median_days_overdue"]) == (None, None)
-    assert overview["Actions overdue"] == "" and overview["Median days overdue"] == ""
+    assert overview["Actions overdue"] == overview["Median days overdue"] == "no statuses published"
 
 
 def test_asking_for_a_council_whose_documents_all_failed_says_why(mixed_data):
@@ -172,8 +188,8 @@ def test_one_council_judged_before_every_deadline_and_after_all(
     tables = check_structure(out, report_sections("Alpha Council"))
     text = html.unescape(out.read_text(encoding="utf-8"))
     assert "is the only council in this report" in text and "other 0 councils" not in text
-    assert "This report covers 1 council from 1 document" in text
-    assert f"every document is judged at {as_of}" in text
+    assert "<dt>Councils</dt><dd>1 (Alpha Council)</dd>" in text
+    assert f"<dt>Deadlines judged at</dt><dd>{as_of}, for every document (--as-of)</dd>" in text
     # judged after the plan's own date (2100), its statuses may be stale: the report says so
     stale = "judged at a date after its documents' own as-of dates" in text
     assert stale == (as_of > "2024-03-01")
@@ -184,7 +200,7 @@ def test_one_council_judged_before_every_deadline_and_after_all(
         .filter(pl.col("scope") == "council")
         .row(0, named=True)
     )
-    row = table_by_caption(tables, "Slippage per council").row("Alpha Council")
+    row = table_by_caption(tables, "Slippage per council: overdue actions").row("Alpha Council")
     assert row["Judged at"] == as_of
     assert row["Actions overdue"] == str(figures["n_overdue"]) == str(overdue)
     assert row["Actions due by the as-of date"] == str(figures["n_due"])

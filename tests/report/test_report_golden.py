@@ -2,8 +2,9 @@
 
 Any change to what the report shows or how it is marked up shows here as a diff to review.
 What legitimately varies is masked first: the Vega bundle (vl-convert's, a megabyte), the
-script hashes in the Content-Security-Policy that follow from it, the versions of the
-libraries, and the data folder's path. After a deliberate change, rebuild the snapshot with
+script hashes in the Content-Security-Policy that follow from it, the still SVG images of the
+charts (vl-convert draws them, its fonts and version decide every coordinate), the versions of
+the libraries, and the data folder's path. After a deliberate change, rebuild the snapshot with
 ``CPC_UPDATE_GOLDEN=1 make test`` (or that variable and pytest on this file) and read the diff.
 """
 
@@ -29,6 +30,7 @@ def normalised(page: str, data: str) -> str:
         start = page.rfind("<script>", 0, marker) + len("<script>")
         page = page[:start] + "/* the Vega bundle */" + page[page.find("</script>", marker) :]
     page = re.sub(r"'sha256-[A-Za-z0-9+/=]+'", "'sha256-…'", page)
+    page = re.sub(r'src="data:image/svg\+xml,[^"]*"', 'src="data:image/svg+xml,…"', page)
     software = re.search(
         r'(<table class="cpc-table"><caption>Software</caption>.*?</table>)', page, re.S
     )

@@ -150,12 +150,32 @@ def test_status_panels_table_counts_every_action_once(statuses):
     assert sum(row["actions"] for row in data) == len(statuses)
 
 
-def test_focus_strip_marks_the_focus_by_shape_and_name():
+def test_focus_strip_marks_the_focus_by_shape_and_name_among_its_peers_only():
     overview = pl.DataFrame(
-        {"council": ["A", "B"], "share_dated": [0.5, 0.7], "share_overdue": [0.2, 0.1]}
+        {
+            "council": ["A", "B", "C", "D"],
+            "share_dated": [0.5, 0.7, 0.7, 0.1],
+            "share_overdue": [0.2, 0.1, 0.1, 0.9],
+        }
     )
-    spec = figures.focus_strip(overview, "A").spec()
+    spec = figures.focus_strip(overview, "A", ["B", "C"]).spec()
     points, label = spec["layer"]
     assert points["encoding"]["shape"]["scale"]["range"] == ["diamond", "circle"]
     assert label["encoding"]["text"]["field"] == "council"
     assert label["transform"] == [{"filter": "(datum.group === 'A')"}]
+    rows = next(iter(spec["datasets"].values()))
+    assert {r["council"] for r in rows} == {"A", "B", "C"}  # D is no peer
+    # B and C have equal shares: stacked one above the other, not drawn on each other
+    equal = sorted(r["stack"] for r in rows if r["council"] in ("B", "C"))
+    assert equal == [0, 0, 1, 1]
+    assert points["encoding"]["yOffset"]["field"] == "stack"
+
+
+def test_many_peers_are_a_strip_of_ticks():
+    names = [f"C{i:02d}" for i in range(30)]
+    overview = pl.DataFrame(
+        {"council": names, "share_dated": [i / 30 for i in range(30)], "share_overdue": [0.5] * 30}
+    )
+    spec = figures.focus_strip(overview, "C00", names[1:]).spec()
+    peers, mine, _name = spec["layer"]
+    assert peers["mark"]["type"] == "tick" and mine["mark"]["shape"] == "diamond"

@@ -696,10 +696,18 @@ def test_timeline_shows_the_latest_document_with_status_written_next_to_each_poi
     chart = deadline_timeline(measure(actions, docs), "Exampleton Borough Council")
     points, as_of = chart_data(chart)
     assert [p["action"] for p in points] == ["R2 action 1", "R1 action 1", "R4 action 1"]
+    # each row is named by the action's number and text, not "R1 action 1"
+    assert [p["action_caption"] for p in points] == [
+        "2.1 Review the asset register and report findings",
+        "1.1 PREPARE A NEW DRAFT DISTRICT ECONOMIC STRATEGY",
+        "4.1 Launch a member development programme",
+    ]
+    y_fields = {layer["encoding"]["y"]["field"] for layer in chart.to_dict()["layer"][:4]}
+    assert y_fields == {"action_caption"}
     assert [p["label"] for p in points] == [
-        "complete (dated)",
-        "at risk (dated)",
-        "on track (dated)",
+        "complete",
+        "at risk, 1 day overdue",
+        "on track, 1 day overdue",
     ]
     assert [a["note"] for a in as_of] == ["as of 2025-10-01"]
     text_layers = [layer for layer in chart.to_dict()["layer"] if layer["mark"]["type"] == "text"]
@@ -740,7 +748,7 @@ def test_milestone_trend_follows_each_action_across_versions():
     draft = [p for p in points if p["lineage_id"] == "v1/1/1"]
     assert [p["forecast"][:10] for p in draft] == ["2025-02-28", "2025-06-30", "2025-09-30"]
     assert [d["day"][:10] for d in diagonal] == ["2024-10-01", "2025-10-01"]
-    assert "R2 action 1: complete" in {e["label"] for e in ends}
+    assert "2.1 Review the asset register and report …: complete" in {e["label"] for e in ends}
     with pytest.raises(ParameterError, match="exampleton-cpc"):
         milestone_trend(measure(actions, docs), docs, "no-such-chain")
 

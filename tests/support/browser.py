@@ -62,12 +62,28 @@ class PageReport:
     requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    # Vega's own warnings (a chart specified in a way Vega had to second-guess)
+    console_warnings: list[str] = field(default_factory=list)
+
+
+# every chart container holds a drawn chart (an SVG or canvas that is not the still image) or
+# a message saying why it could not be drawn
+ALL_CHARTS_DRAWN = """() => Array.from(document.querySelectorAll('.cpc-chart')).every(
+    el => el.querySelector('.cpc-live svg, .cpc-live canvas') ||
+          el.querySelector('.cpc-live').textContent.length > 0)"""
 
 
 @contextmanager
-def open_report(path: Path, *, settle_ms: int = 300) -> Iterator[tuple[object, PageReport]]:
-    """Open ``path`` in offline Chromium; yield ``(page, report)`` once every chart has drawn
-    (or failed: a failure shows up as a console error)."""
+def open_report(
+    path: Path,
+    *,
+    settle_ms: int = 300,
+    javascript: bool = True,
+    width: int = 1280,
+) -> Iterator[tuple[object, PageReport]]:
+    """Open ``path`` in offline Chromium (``javascript``: with scripts allowed to run) at
+    ``width`` pixels; yield ``(page, report)`` once every chart has drawn (or failed: a failure
+    shows up as a console error), or, without scripts, once the page has loaded."""
     from playwright.sync_api import sync_playwright
 
     executable = require_chromium()
@@ -76,7 +92,11 @@ def open_report(path: Path, *, settle_ms: int = 300) -> Iterator[tuple[object, P
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(offline=True, java_script_enabled=True)
+            context = browser.new_context(
+                offline=True,
+                java_script_enabled=javascript,
+                viewport={"width": width, "height": 900},
+            )
 
             def route(route_obj) -> None:
                 if route_obj.request.url == url:
@@ -93,21 +113,22 @@ def open_report(path: Path, *, settle_ms: int = 300) -> Iterator[tuple[object, P
                     r.url != url and not r.url.startswith("data:") and seen.requests.append(r.url)
                 ),
             )
-            page.on(
-                "console",
-                lambda m: m.type in ("error", "assert") and seen.console_errors.append(m.text),
-            )
+            page.on("console", lambda m: _console(m, seen))
             page.on("pageerror", lambda e: seen.page_errors.append(str(e)))
             page.goto(url, wait_until="load")
-            page.wait_for_function(
-                """() => Array.from(document.querySelectorAll('.cpc-chart')).every(
-                    el => el.querySelector('svg, canvas') || el.textContent.length > 0)""",
-                timeout=60_000,
-            )
+            if javascript:
+                page.wait_for_function(ALL_CHARTS_DRAWN, timeout=60_000)
             page.wait_for_timeout(settle_ms)
             yield page, seen
         finally:
             browser.close()
+
+
+def _console(message, seen: PageReport) -> None:
+    if message.type in ("error", "assert"):
+        seen.console_errors.append(message.text)
+    elif message.type == "warning":
+        seen.console_warnings.append(message.text)
 
 
 # -- reading a report without a browser ---------------------------------------------------------
@@ -199,18 +220,23 @@ def table_by_caption(tables: list[ReportTable], start: str) -> ReportTable:
     return found
 
 
-def report_sections(focus: str | None = None) -> list[str]:
-    """The report's section headings (h2), in order, with the focus view when asked for."""
-    sections = [
+def report_sections(focus: str | None = None, *, versions: bool = False) -> list[str]:
+    """The report's section headings (h2), in order, with the focus view and the progress
+    across versions when the report has them."""
+    return [
+        "Summary of findings",
+        "Contents",
+        *([f"Focus: {focus}"] if focus else []),
         "Overview per council",
         "Themes",
         "Slippage",
         "Deadline profile",
+        *(["Progress across versions"] if versions else []),
+        "Council profiles",
         "Recommendations by theme",
         "Data quality",
         "Methods and provenance",
     ]
-    return [f"Focus: {focus}", *sections] if focus else sections
 
 
 def check_structure(path: Path, sections: list[str]) -> list:
@@ -229,6 +255,13 @@ def check_structure(path: Path, sections: list[str]) -> list:
     for figure in figures:
         chart = re.search(r'<div [^>]*class="cpc-chart"[^>]*>', figure).group(0)
         assert 'role="img"' in chart and re.search(r'aria-label="[^"]+"', chart)
+        assert re.search(r'<img [^>]*class="cpc-static"[^>]*src="data:image/svg\+xml,', figure)
         assert re.search(r"<details[^>]*><summary>Data for “[^”]+”</summary>", figure)
         assert "<table" in figure or 'class="cpc-empty"' in figure
+    # every link of the page leads to an element of the page
+    ids = set(re.findall(r'\bid="([^"]+)"', page))
+    targets = re.findall(r'<a href="([^"]*)"', page)
+    assert targets and all(t.startswith("#") and t[1:] in ids for t in targets), [
+        t for t in targets if t[1:] not in ids
+    ]
     return tables

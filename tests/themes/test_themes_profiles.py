@@ -131,12 +131,13 @@ def test_bad_arguments_are_refused_with_a_cpc_error(call, match):
         call()
 
 
-def test_heatmap_spec_orders_columns_as_the_taxonomy():
+def test_heatmap_spec_orders_rows_as_the_taxonomy():
     spec = json.loads(heatmap(by_council(RECS)).to_json())
     cells, numbers = spec["layer"]
-    for layer in (cells, numbers):
-        assert layer["encoding"]["x"]["sort"] == [*theme_names(), "unknown"]
-        assert layer["encoding"]["y"]["sort"] == ["Fylde", "Lancaster", "Wyre"]
+    for layer in (cells, numbers):  # themes read down the rows, councils across
+        assert layer["encoding"]["y"]["scale"]["domain"] == [*theme_names(), "unknown"]
+        assert layer["encoding"]["x"]["scale"]["domain"] == ["Fylde", "Lancaster", "Wyre"]
+        assert layer["encoding"]["x"]["axis"]["labelAngle"] == 0  # few councils: not slanted
     assert cells["mark"]["type"] == "rect"
     assert cells["encoding"]["color"]["field"] == "share"
     # the share is also printed, so the colours are not the only carrier of the value

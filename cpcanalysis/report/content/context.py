@@ -7,6 +7,8 @@ notebook.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,9 +19,11 @@ import polars as pl
 import cpcanalysis
 from cpcanalysis import slippage
 from cpcanalysis.errors import CpcError, ParameterError
-from cpcanalysis.manifest import discover
+from cpcanalysis.manifest import MANIFEST_NAME, discover
 from cpcanalysis.params import check_data_folder, normal_name, parse_as_of, select_councils
-from cpcanalysis.report.content import summaries
+from cpcanalysis.report.content import summaries, versions
+from cpcanalysis.report.content.councils import Peers, choose_peers
+from cpcanalysis.report.content.national import MANY_COUNCILS
 
 __all__ = ["ReportContext", "prepare"]
 
@@ -42,6 +46,13 @@ class ReportContext:
     # documents that could not be loaded: plan_id, council (None when not known), source_path
     # and the loader's message
     failed: pl.DataFrame
+    # the focus council's comparators (none without a focus council)
+    peers: Peers
+    # actions paired across the versions of chains of two or more documents
+    version_matches: pl.DataFrame
+    # SHA-256 of what the report was built from: the manifest, every document's SHA-256 and
+    # the parameters (a report names its inputs by content, not by the time it was built)
+    inputs_digest: str
 
     @property
     def as_of_rule(self) -> str:
@@ -49,6 +60,25 @@ class ReportContext:
         if self.as_of is None:
             return "each document is judged at its own as-of date"
         return f"every document is judged at {self.as_of.isoformat()}"
+
+    @property
+    def many(self) -> bool:
+        """Whether there are too many councils for a chart row each (national views instead)."""
+        return len(self.councils) > MANY_COUNCILS
+
+    @property
+    def latest(self) -> pl.Series:
+        """``plan_id`` of the latest document of each chain: what counts and profiles use."""
+        return summaries.latest_documents(self.plans)
+
+    def latest_only(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """The rows of ``frame`` that belong to the latest document of their chain."""
+        return frame.filter(pl.col("plan_id").is_in(self.latest.implode()))
+
+    def council_order(self) -> list[str]:
+        """The councils, the focus council first."""
+        rest = [c for c in self.councils if c != self.focus]
+        return [self.focus, *rest] if self.focus else rest
 
 
 def _only(frame: pl.DataFrame, councils: list[str]) -> pl.DataFrame:
@@ -78,6 +108,7 @@ def prepare(
     measured = slippage.measure(actions, plans, as_of=judged_at)
     summary = slippage.summarise(measured, plans)
     recommendations = _only(loaded.recommendations, chosen)  # labelled by load
+    chained = plans.filter(pl.col("plan_id").is_in(versions.chain_documents(plans)["plan_id"]))
     return ReportContext(
         data=str(data),
         as_of=judged_at,
@@ -95,7 +126,32 @@ def prepare(
         slippage_summary=summary,
         overview=summaries.council_overview(plans, recommendations, actions, summary),
         failed=failed,
+        peers=choose_peers(plans, focus_name) if focus_name else Peers([], ""),
+        version_matches=slippage.match_versions(
+            actions.filter(pl.col("plan_id").is_in(chained["plan_id"].implode())), chained
+        ),
+        inputs_digest=inputs_digest(
+            Path(data), plans, failed, {"as_of": judged_at, "councils": chosen, "focus": focus_name}
+        ),
     )
+
+
+def inputs_digest(
+    data: Path, plans: pl.DataFrame, failed: pl.DataFrame, parameters: dict[str, object]
+) -> str:
+    """SHA-256 (hex) of the report's inputs: the manifest's bytes, each document's plan_id,
+    source path and SHA-256, the documents that failed, and the parameters. The data folder's
+    own path is left out, so the same files anywhere give the same digest."""
+    manifest = data / MANIFEST_NAME
+    described = {
+        "manifest": hashlib.sha256(manifest.read_bytes()).hexdigest()
+        if manifest.is_file()
+        else None,
+        "documents": sorted(plans.select("plan_id", "source_path", "sha256").rows(), key=str),
+        "failed": sorted(failed.select("plan_id", "source_path").rows(), key=str),
+        "parameters": {k: str(v) if isinstance(v, date) else v for k, v in parameters.items()},
+    }
+    return hashlib.sha256(json.dumps(described, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def _failed(plans: pl.DataFrame, issues: pl.DataFrame, data: Path) -> pl.DataFrame:

@@ -2,22 +2,25 @@
 
 A :class:`Figure` shows two ways at once:
 
-- in JupyterLab, as altair's usual HTML output (which loads Vega from a CDN: fine on a
-  researcher's connected machine), followed by the alternative;
-- in an exported report, through the :data:`FIGURE_MIME` payload (the Vega-Lite spec, title and
-  escaped alternative) that :mod:`cpcanalysis.report.runner.page` turns into an inline chart
-  rendered by the Vega bundle carried in the report itself. No CDN, no random ids.
+- in a notebook, drawn offline by :mod:`cpcanalysis.charts.render` in its current mode
+  (interactive with the inlined Vega bundle, or a static SVG or PNG), followed by the
+  alternative;
+- in an exported report, through the :data:`FIGURE_MIME` payload (the Vega-Lite spec, a static
+  SVG of the chart drawn by vl-convert, the title and the escaped alternative) that
+  :mod:`cpcanalysis.report.runner.page` turns into :func:`figure_markup`: the static SVG as an
+  image, shown as it is where no script runs, and replaced by the interactive chart the report's
+  own Vega bundle draws. No CDN, no random ids.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
 
+from cpcanalysis.charts import render
+from cpcanalysis.charts.render import script_json
 from cpcanalysis.report.content.html import Html, escape
 
 __all__ = ["FIGURE_MIME", "Figure", "figure_markup", "script_json"]
@@ -59,9 +62,11 @@ class Figure:
         return spec
 
     def payload(self) -> dict[str, Any]:
+        """What the report needs: the spec, a static SVG of it, the title and the alternative."""
         spec = self.spec()
         return {
             "spec": spec,
+            "svg": render.chart_svg(spec),
             "title": chart_title(spec),
             "alternative": self.alternative.markup,
             "vegalite_version": alt.VEGALITE_VERSION,
@@ -77,20 +82,17 @@ class Figure:
 
 
 def _notebook_markup(payload: dict[str, Any]) -> str:
-    """What JupyterLab shows: altair's CDN-loading HTML plus the alternative."""
-    spec = payload["spec"]
-    digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
-    chart = alt.utils.spec_to_html(
-        spec,
-        mode="vega-lite",
-        vega_version=alt.VEGA_VERSION,
-        vegaembed_version=alt.VEGAEMBED_VERSION,
-        vegalite_version=alt.VEGALITE_VERSION,
-        output_div=f"cpc-{digest}",
-        fullhtml=False,
-        template="universal",
-    )
-    return chart + _alternative_markup(payload)
+    """What a notebook shows: the chart in the renderer's current mode (interactive, or the
+    static SVG or PNG), then the alternative. Nothing is loaded from a network."""
+    mode = render.current_mode()
+    if mode == "svg":
+        chart = render.image_markup(render.svg_data_uri(payload["svg"]), payload["title"])
+    elif mode == "png":
+        png = render.mimebundle(payload["spec"], "png")["image/png"]
+        chart = render.image_markup(f"data:image/png;base64,{png}", payload["title"])
+    else:
+        chart = render.chart_html(payload["spec"])
+    return f'<div class="cpc-notebook-figure">{chart}{_alternative_markup(payload)}</div>'
 
 
 def _alternative_markup(payload: dict[str, Any]) -> str:
@@ -100,26 +102,19 @@ def _alternative_markup(payload: dict[str, Any]) -> str:
     )
 
 
-def script_json(value: Any) -> str:
-    """JSON safe inside a ``<script type="application/json">`` element.
-
-    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes, so no text from a plan can close the
-    element or open a comment; ``JSON.parse`` reads them back unchanged.
-    """
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, code)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
 def figure_markup(payload: dict[str, Any], number: int) -> str:
-    """The report markup of the ``number``-th figure: an empty chart container, its spec as
-    inert JSON, and the alternative. The report's one inline script renders every container."""
+    """The report markup of the ``number``-th figure: a chart container holding the static SVG
+    as an image (what a reader sees where no script runs: an e-mail preview, a document
+    viewer) and an empty box the report's one chart-drawing script draws the interactive chart
+    into, removing the image once it is drawn; then the spec as inert JSON, and the
+    alternative."""
     chart_id = f"cpc-chart-{number}"
     title = escape(payload["title"])
+    static = render.image_markup(render.svg_data_uri(payload["svg"]), payload["title"])
     return (
         f'<figure class="cpc-figure" id="cpc-figure-{number}">'
-        f'<div class="cpc-chart" id="{chart_id}" role="img" aria-label="{title}"></div>'
+        f'<div class="cpc-chart" role="img" aria-label="{title}">'
+        f'<div class="cpc-live" id="{chart_id}"></div>{static}</div>'
         f'<script type="application/json" class="cpc-chart-spec" data-chart="{chart_id}">'
         f"{script_json(payload['spec'])}</script>"
         f"{_alternative_markup(payload)}</figure>"

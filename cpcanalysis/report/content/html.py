@@ -9,15 +9,29 @@ expression of a cell, and nbconvert copies its already-escaped markup into the r
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import polars as pl
 
-__all__ = ["Html", "bullets", "heading", "join", "paragraph", "table"]
+__all__ = [
+    "BLANK_SUFFIX",
+    "Html",
+    "anchor_id",
+    "bullets",
+    "definitions",
+    "heading",
+    "join",
+    "link",
+    "paragraph",
+    "table",
+]
 
-_NUMERIC_CLASS = ' class="num"'
+# a column named NAME + BLANK_SUFFIX is not shown: it says why NAME is blank in a row
+BLANK_SUFFIX = "__blank"
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,64 @@ def _is_numeric(dtype: pl.DataType) -> bool:
     return dtype.is_numeric()
 
 
+@dataclass(frozen=True)
+class _Column:
+    name: str
+    classes: str  # the cells' class attribute ('' for none)
+    percent: bool
+    row_header: bool
+    reason: str | None  # the column saying why a cell is blank
+    anchors: Mapping[str, str] | None  # value -> id of the element it links to
+
+
+def _columns(
+    frame: pl.DataFrame,
+    *,
+    percent: set[str],
+    numeric: set[str],
+    code: set[str],
+    wide: set[str],
+    row_header: str | None,
+    links: Mapping[str, Mapping[str, str]],
+) -> list[_Column]:
+    shown = [c for c in frame.columns if not c.endswith(BLANK_SUFFIX)]
+    columns = []
+    for name in shown:
+        classes = [
+            *(["num"] if _is_numeric(frame.schema[name]) or name in numeric else []),
+            *(["cpc-code"] if name in code else []),
+            *(["cpc-wide"] if name in wide else []),
+        ]
+        reason = name + BLANK_SUFFIX
+        columns.append(
+            _Column(
+                name,
+                f' class="{" ".join(classes)}"' if classes else "",
+                name in percent,
+                name == row_header,
+                reason if reason in frame.columns else None,
+                links.get(name),
+            )
+        )
+    return columns
+
+
+def _cell(column: _Column, row: Mapping[str, object]) -> str:
+    value = row[column.name]
+    why = row[column.reason] if column.reason else None
+    if value is None and why:
+        text = f'<span class="cpc-why">{escape(why)}</span>'
+    elif column.percent:
+        text = format_percent(value)
+    else:
+        text = escape(value)
+    if column.anchors and value in column.anchors:
+        text = link(str(value), column.anchors[str(value)]).markup
+    tag = "th" if column.row_header else "td"
+    scope = ' scope="row"' if column.row_header else ""
+    return f"<{tag}{scope}{column.classes}>{text}</{tag}>"
+
+
 def table(
     frame: pl.DataFrame,
     *,
@@ -73,6 +145,9 @@ def table(
     empty: str = "No rows.",
     row_header: str | None = None,
     numeric: Iterable[str] = (),
+    code: Iterable[str] = (),
+    wide: Iterable[str] = (),
+    links: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Html:
     """An escaped ``<table>`` of ``frame``, header labels from ``labels`` (default: column names).
 
@@ -80,16 +155,21 @@ def table(
     ``row_header`` names the column that identifies a row (a council, a figure): its cells are
     row headers (``<th scope="row">``), so a screen reader announces them with each value.
     Columns of numbers are aligned right, and so are the columns named in ``numeric`` (numbers
-    already formatted as text).
+    already formatted as text); columns named in ``code`` (file paths, SHA-256) are set in a
+    fixed-width font and may break anywhere; columns named in ``wide`` (long texts: an action,
+    an update) are kept wide enough to read, rather than squeezed. ``links`` maps a column to
+    {value: element id}: a cell holding such a value links to that element of the page.
+    A column named ``NAME`` + :data:`BLANK_SUFFIX` is not shown: where ``NAME`` is null, its
+    text says why (``no statuses published``), so an unknown figure is never mistaken for zero.
     A frame with no rows gives a paragraph saying ``empty`` instead of an empty table.
-    The table sits in a container that scrolls sideways when the table is wider than the page;
-    the container is a labelled region that takes keyboard focus, so it can be scrolled without
-    a mouse.
+    The table sits in a framed container that scrolls sideways when the table is wider than
+    the page; the container is a labelled region that takes keyboard focus, so it can be
+    scrolled without a mouse.
     """
     labels = labels or {}
-    percent = set(percent)
-    forced = set(numeric)
-    named = percent | forced | ({row_header} if row_header else set())
+    percent, numeric, code, wide = set(percent), set(numeric), set(code), set(wide)
+    named = percent | numeric | code | wide | set(links or {})
+    named |= {row_header} if row_header else set()
     unknown = named - set(frame.columns)
     if unknown:
         msg = f"table(): columns {sorted(unknown)} are not in the frame {frame.columns}"
@@ -98,28 +178,25 @@ def table(
         raise ValueError(msg)
     if frame.height == 0:
         return paragraph(empty, css_class="cpc-empty")
-    classes = [
-        _NUMERIC_CLASS if _is_numeric(dtype) or name in forced else ""
-        for name, dtype in frame.schema.items()
-    ]
+    columns = _columns(
+        frame,
+        percent=percent,
+        numeric=numeric,
+        code=code,
+        wide=wide,
+        row_header=row_header,
+        links=links or {},
+    )
     region = f' role="region" tabindex="0" aria-label="{escape(caption)}"' if caption else ""
     parts = [f'<div class="cpc-table-wrap"{region}><table class="{escape(css_class)}">']
     if caption:
         parts.append(f"<caption>{escape(caption)}</caption>")
     head = "".join(
-        f'<th scope="col"{css}>{escape(labels.get(name, name))}</th>'
-        for name, css in zip(frame.columns, classes, strict=True)
+        f'<th scope="col"{c.classes}>{escape(labels.get(c.name, c.name))}</th>' for c in columns
     )
     parts.append(f"<thead><tr>{head}</tr></thead><tbody>")
-    for row in frame.iter_rows():
-        cells = []
-        for name, css, value in zip(frame.columns, classes, row, strict=True):
-            text = format_percent(value) if name in percent else escape(value)
-            if name == row_header:
-                cells.append(f'<th scope="row"{css}>{text}</th>')
-            else:
-                cells.append(f"<td{css}>{text}</td>")
-        parts.append(f"<tr>{''.join(cells)}</tr>")
+    for row in frame.iter_rows(named=True):
+        parts.append(f"<tr>{''.join(_cell(column, row) for column in columns)}</tr>")
     parts.append("</tbody></table></div>")
     return Html("".join(parts))
 
@@ -137,17 +214,46 @@ def paragraph(text: str, *, css_class: str | None = None) -> Html:
     return Html(f"<p{attr}>{escape(text)}</p>")
 
 
-def heading(text: str, level: int = 3) -> Html:
-    """An escaped heading, for headings whose text comes from the data (a council name)."""
+def heading(text: str, level: int = 3, *, anchor: str | None = None) -> Html:
+    """An escaped heading, for headings whose text comes from the data (a council name);
+    ``anchor`` (from :func:`anchor_id`) is its id, for links and the table of contents."""
     if not 1 <= level <= 6:
         msg = f"heading(): level must be 1..6, got {level}"
         raise ValueError(msg)
-    return Html(f"<h{level}>{escape(text)}</h{level}>")
+    ident = f' id="{escape(anchor)}"' if anchor else ""
+    return Html(f"<h{level}{ident}>{escape(text)}</h{level}>")
 
 
-def bullets(items: Iterable[object]) -> Html:
-    """An escaped bulleted list."""
-    return Html("<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>")
+def anchor_id(text: str, prefix: str = "") -> str:
+    """An id for an element of the page, made of ``prefix`` and ``text`` in lower-case letters,
+    digits and hyphens only ('Ynys Môn' -> 'ynys-mon'), safe in any attribute and URL."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "x"
+    return f"{prefix}{slug}"
+
+
+def link(text: str, anchor: str) -> Html:
+    """A link to the element ``anchor`` of this page (never to another page)."""
+    return Html(f'<a href="#{escape(anchor)}">{escape(text)}</a>')
+
+
+def definitions(pairs: Iterable[tuple[str, Html | str]], *, css_class: str | None = None) -> Html:
+    """A definition list: each term, then its description (escaped text, or a fragment)."""
+    attr = f' class="{escape(css_class)}"' if css_class else ""
+    items = "".join(
+        f"<dt>{escape(term)}</dt><dd>{d.markup if isinstance(d, Html) else escape(d)}</dd>"
+        for term, d in pairs
+    )
+    return Html(f"<dl{attr}>{items}</dl>")
+
+
+def bullets(items: Iterable[object], *, css_class: str | None = None) -> Html:
+    """A bulleted list: each item escaped text, or a fragment."""
+    attr = f' class="{escape(css_class)}"' if css_class else ""
+    body = "".join(
+        f"<li>{item.markup if isinstance(item, Html) else escape(item)}</li>" for item in items
+    )
+    return Html(f"<ul{attr}>{body}</ul>")
 
 
 def join(*fragments: Html) -> Html:

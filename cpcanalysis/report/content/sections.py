@@ -3,268 +3,269 @@
 Each function takes the :class:`~cpcanalysis.report.content.context.ReportContext` and returns
 something a notebook displays as the last expression of a cell: an escaped :class:`Html`
 fragment, a :class:`Figure`, or :class:`Parts` (several outputs in order). Every table is a
-view declared in :mod:`cpcanalysis.schema`, which gives its headings.
+view declared in :mod:`cpcanalysis.schema`, which gives its headings. The sections of one
+council at a time (focus, profiles) are in :mod:`.council_sections`, the slippage sections in
+:mod:`.slippage_sections`, progress across versions in :mod:`.version_sections`; this module
+re-exports them, so the notebook calls one module.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
-from dataclasses import dataclass
 
 import polars as pl
 
 import cpcanalysis
-from cpcanalysis.report.content import figures, summaries
+from cpcanalysis.report.content import figures, findings, summaries
 from cpcanalysis.report.content.context import ReportContext
+from cpcanalysis.report.content.council_sections import (
+    focus,
+    profile_anchors,
+    profiles,
+    sentence_figures,
+)
 from cpcanalysis.report.content.figure import Figure
-from cpcanalysis.report.content.html import Html, bullets, heading, join, paragraph, table
-from cpcanalysis.schema import REVISION_SOURCES, label
+from cpcanalysis.report.content.html import (
+    Html,
+    bullets,
+    definitions,
+    heading,
+    join,
+    link,
+    paragraph,
+)
+from cpcanalysis.report.content.parts import Parts, view_table
+from cpcanalysis.report.content.slippage_sections import deadline_profile, ranked, slippage
+from cpcanalysis.report.content.version_sections import versions
+from cpcanalysis.report.content.versions import chains
+from cpcanalysis.schema import DOCUMENT_KINDS
 
 __all__ = [
+    "CONTENTS",
     "Parts",
-    "about",
+    "contents",
     "data_quality",
     "deadline_profile",
     "focus",
     "overview",
+    "profiles",
     "provenance",
     "recommendations",
     "slippage",
     "status",
+    "summary",
     "themes",
+    "title_block",
+    "versions",
 ]
 
 # libraries whose versions a reader needs to reproduce the report
 _VERSIONED = ("polars", "scikit-learn", "altair", "vl-convert-python", "nbconvert")
 
+# the report's sections, in order: (anchor, heading). The notebook's headings carry these ids;
+# focus and versions are shown only when there is a focus council, or a chain of versions
+CONTENTS = (
+    ("summary", "Summary of findings"),
+    ("focus", "Focus"),
+    ("overview", "Overview per council"),
+    ("themes", "Themes"),
+    ("slippage", "Slippage"),
+    ("deadline-profile", "Deadline profile"),
+    ("versions", "Progress across versions"),
+    ("profiles", "Council profiles"),
+    ("recommendations", "Recommendations by theme"),
+    ("data-quality", "Data quality"),
+    ("methods", "Methods and provenance"),
+)
 
-@dataclass(frozen=True)
-class Parts:
-    """Several outputs shown one after another by one notebook cell."""
 
-    parts: tuple[Html | Figure, ...]
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        for part in self.parts:
-            display(part)
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
-def _table(frame: pl.DataFrame, caption: str, view: str, **kw) -> Html:
-    """``html.table`` of a report view: headings as the schema labels the view's columns,
-    shares shown as percentages."""
-    return table(
-        frame,
-        caption=caption,
-        labels={c: label(c, view) for c in frame.columns},
-        percent=[c for c in frame.columns if figures.is_share(c)],
-        **kw,
+def _judged_at(ctx: ReportContext) -> str:
+    """The as-of dates used, in words: one date, or each council's."""
+    if ctx.as_of is not None:
+        return f"{ctx.as_of.isoformat()}, for every document (--as-of)"
+    dates = ctx.slippage_summary.filter(pl.col("scope") == "council").select("council", "as_of")
+    known = dates.drop_nulls("as_of")
+    unknown = dates.height - known.height
+    missing = f"; {_plural(unknown, 'council')} without an as-of date" if unknown else ""
+    if known.is_empty():
+        return "no document has an as-of date" + missing
+    if len(ctx.councils) <= findings.SENTENCES_UP_TO:
+        each = "; ".join(f"{d.isoformat()} ({c})" for c, d in known.sort("as_of").rows())
+        return f"each document's own as-of date: {each}{missing}"
+    days = sorted(d.isoformat() for d in known["as_of"].to_list())
+    return f"each document's own as-of date, from {days[0]} to {days[-1]}{missing}"
+
+
+def _documents(ctx: ReportContext) -> str:
+    kinds = ctx.plans.group_by("document_kind").len().sort("document_kind")
+    words = DOCUMENT_KINDS.labels()
+    parts = ", ".join(
+        f"{n} {words.get(kind, kind).lower()}{'s' if n != 1 else ''}" for kind, n in kinds.rows()
     )
+    failed = f"; {ctx.failed.height} could not be loaded" if ctx.failed.height else ""
+    return f"{ctx.plans.height} ({parts}){failed}"
 
 
-def about(ctx: ReportContext) -> Html:
-    """What the report covers, in words."""
-    documents = ctx.plans.height
-    councils = len(ctx.councils)
-    if ctx.focus and councils > 1:
-        focus = f"The next section sets {ctx.focus} against the others. "
-    elif ctx.focus:
-        focus = f"The next section shows {ctx.focus}'s own deadlines. "
-    else:
-        focus = ""
-    parts = [
-        paragraph(
-            f"This report {'compares' if councils != 1 else 'covers'} {councils} "
-            f"council{'s' if councils != 1 else ''} from "
-            f"{documents} document{'s' if documents != 1 else ''} in the data folder "
-            f"{ctx.data}. {focus}Deadlines: {ctx.as_of_rule}."
+def title_block(ctx: ReportContext) -> Html:
+    """Who and what the report covers, the dates it judges at, the software and a digest of
+    its inputs (the report carries no clock time, so the same inputs give the same bytes)."""
+    councils = ctx.councils
+    named = ", ".join(councils) if len(councils) <= findings.SENTENCES_UP_TO else ""
+    who = f"{len(councils)} ({named})" if named else f"{len(councils):,}"
+    rows: list[tuple[str, Html | str]] = [
+        ("Councils", who),
+        ("Documents", _documents(ctx)),
+        ("Deadlines judged at", _judged_at(ctx)),
+        ("Built with", f"cpcanalysis {cpcanalysis.__version__}"),
+        (
+            "Inputs",
+            Html(
+                f'SHA-256 <code class="cpc-digest">{ctx.inputs_digest}</code> of the manifest, '
+                "every document and the parameters: the same digest, the same report"
+            ),
         ),
-        bullets(ctx.councils),
     ]
+    if ctx.focus:
+        rows.insert(1, ("Focus council", ctx.focus))
+    block = definitions(rows, css_class="cpc-title-block")
     failed = ctx.failed.height
-    if failed:
-        files = ", ".join(ctx.failed["source_path"].to_list())
+    if not failed:
+        return block
+    files = ", ".join(ctx.failed["source_path"].to_list())
+    note = paragraph(
+        f"{failed} document{'s' if failed != 1 else ''} could not be loaded and "
+        f"{'are' if failed != 1 else 'is'} left out of every figure: {files}. "
+        "Data quality, below, says why.",
+        css_class="cpc-note",
+    )
+    return join(block, note)
+
+
+def summary(ctx: ReportContext) -> Html:
+    """The findings in plain sentences, one per council (or national ones, for many councils),
+    then the caveats."""
+    figures_frame = sentence_figures(ctx)
+    anchors = profile_anchors(ctx)
+    if len(ctx.councils) <= findings.SENTENCES_UP_TO:
+        by_council = {row["council"]: row for row in figures_frame.iter_rows(named=True)}
+        parts = [findings.council_sentence(by_council[c], anchors[c]) for c in ctx.council_order()]
+    else:
+        parts = [findings.national_sentences(figures_frame)]
+        if ctx.focus:
+            row = figures_frame.filter(pl.col("council") == ctx.focus).row(0, named=True)
+            parts.append(findings.council_sentence(row, anchors[ctx.focus]))
         parts.append(
             paragraph(
-                f"{failed} document{'s' if failed != 1 else ''} could not be loaded and "
-                f"{'are' if failed != 1 else 'is'} left out of every figure: {files}. "
-                "Data quality, below, says why.",
+                "Each council's own figures head its profile (Council profiles, below).",
                 css_class="cpc-note",
+            )
+        )
+    notes = findings.caveats(figures_frame)
+    if notes:
+        parts.append(
+            Html(
+                '<div class="cpc-caveats"><p class="cpc-caveat-head">Read with care</p>'
+                + bullets(notes).markup
+                + "</div>"
             )
         )
     return join(*parts)
 
 
+def contents(ctx: ReportContext) -> Html:
+    """The table of contents: a link to every section present, and to every council's profile."""
+    items = []
+    for anchor, title in CONTENTS:
+        if anchor == "focus":
+            if not ctx.focus:
+                continue
+            title = f"Focus: {ctx.focus}"
+        if anchor == "versions" and not chains(ctx.plans):
+            continue
+        entry = link(title, anchor)
+        if anchor == "profiles":
+            anchors = profile_anchors(ctx)
+            councils = bullets(
+                (link(c, anchors[c]) for c in ctx.council_order()), css_class="cpc-toc-councils"
+            )
+            entry = join(entry, councils)
+        items.append(entry)
+    return Html(
+        '<nav class="cpc-contents" aria-labelledby="contents">'
+        + heading("Contents", level=2, anchor="contents").markup
+        + bullets(items).markup
+        + "</nav>"
+    )
+
+
 def overview(ctx: ReportContext) -> Html:
-    """The overview table, one row per council."""
-    return _table(
+    """The overview table, one row per council, each name linking to its profile; the
+    judged-at date beside the overdue figures, and a share that needs statuses blank (with why)
+    where a council published none."""
+    return view_table(
         ctx.overview,
         "Overview per council (recommendations and actions: latest document of each plan)",
         "overview",
         row_header="council",
+        links={"council": profile_anchors(ctx)},
     )
 
 
-def status(ctx: ReportContext) -> Figure:
-    """Actions by status, per council (latest documents)."""
-    latest = summaries.latest_documents(ctx.plans).implode()
-    return figures.status_panels(
-        summaries.status_mix(ctx.actions.filter(pl.col("plan_id").is_in(latest)))
-    )
-
-
-def _latest_recommendations(ctx: ReportContext) -> pl.DataFrame:
-    latest = summaries.latest_documents(ctx.plans).implode()
-    return ctx.recommendations.filter(pl.col("plan_id").is_in(latest))
-
-
-def themes(ctx: ReportContext) -> Parts:
-    """Recommendations by theme and by core element, per council."""
-    recs = _latest_recommendations(ctx)
-    return Parts(
-        (figures.theme_heatmap(recs, "theme"), figures.theme_heatmap(recs, "core_element"))
-    )
-
-
-def slippage(ctx: ReportContext) -> Parts:
-    """Deadlines against the as-of date, days overdue, revised deadlines, LGA timelines."""
-    latest = summaries.latest_documents(ctx.plans).implode()
-    measured = ctx.measured.filter(pl.col("plan_id").is_in(latest))
-    summary = ctx.slippage_summary.filter(pl.col("scope") == "council").select(
-        "council",
-        "as_of",
-        "n_due",
-        "n_overdue",
-        "share_overdue",
-        "median_days_overdue",
-        "schedule_index",
-        "n_optimistic",
-        "n_revised",
-        "n_revisions",
-        "median_slippage_days",
-        "n_relabelled_ongoing",
-        "plan_within_3_months",
-        "review_about_10_months",
-    )
-    revised = summaries.revised_actions(measured).with_columns(
-        pl.col("revision_source").replace_strict(
-            REVISION_SOURCES.labels(), default=pl.col("revision_source")
-        )
-    )
+def status(ctx: ReportContext) -> Figure | Parts:
+    """Actions by status, per council (latest documents); for many councils, every council's
+    actions together and how the councils spread by share complete."""
+    mix = summaries.status_mix(ctx.latest_only(ctx.actions))
+    if not ctx.many:
+        return figures.status_panels(mix)
     return Parts(
         (
-            figures.deadline_states(summaries.deadline_states(measured)),
-            _table(summary, "Slippage per council", "council_slippage", row_header="council"),
-            *_slippage_notes(measured),
-            figures.days_overdue(measured),
-            _table(
-                revised,
-                "Actions whose deadline was revised",
-                "revised_actions",
-                empty="No revised deadline was found.",
+            figures.national_status(mix),
+            figures.share_distribution(
+                ctx.overview,
+                "share_complete",
+                title="Councils by share of actions complete",
+                blank=summaries.NO_STATUSES,
+            ),
+            view_table(
+                ranked(ctx, "share_complete"),
+                "The councils with the largest share of actions complete",
+                "ranking",
+                row_header="rank",
             ),
         )
     )
 
 
-def _councils_in_words(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def _latest_recommendations(ctx: ReportContext) -> pl.DataFrame:
+    return ctx.latest_only(ctx.recommendations)
 
 
-def _councils_where_every(measured: pl.DataFrame, condition: pl.Expr) -> list[str]:
-    """Councils all of whose actions meet ``condition``, sorted."""
-    every = measured.group_by("council").agg(condition.all().alias("every"))
-    return sorted(every.filter(pl.col("every"))["council"].to_list())
-
-
-def _slippage_notes(measured: pl.DataFrame) -> list[Html]:
-    """Notes under the slippage table for figures that need reading with care: councils with
-    no as-of date (nothing could be judged) and councils that give no status at all (every
-    dated action past its due date counts as overdue, since none is known to be complete)."""
-    notes = []
-    unjudged = _councils_where_every(measured, pl.col("as_of").is_null())
-    if unjudged:
-        notes.append(
-            f"{_councils_in_words(unjudged)}: no as-of date (as_of in plans.toml), so no "
-            "deadline could be judged and its overdue figures are not a finding."
-        )
-    no_status = _councils_where_every(measured, pl.col("status") == "unknown")
-    if no_status:
-        notes.append(
-            f"{_councils_in_words(no_status)}: no action has a status, so none is known to be "
-            "complete and every dated action past its due date counts as overdue."
-        )
-    stale = _councils_where_every(measured, pl.col("days_after_document").is_not_null())
-    if stale:
-        notes.append(
-            f"{_councils_in_words(stale)}: judged at a date after its documents' own as-of "
-            "dates, with statuses that speak for those earlier dates; an action shown overdue "
-            "may have been finished since."
-        )
-    return [paragraph(note, css_class="cpc-note") for note in notes]
-
-
-def deadline_profile(ctx: ReportContext) -> Figure | Html | Parts:
-    """Months from the CPC to each due date."""
-    profile = summaries.deadline_profile(ctx.actions, ctx.plans)
-    if profile.is_empty():
-        return paragraph(
-            "No action has both a due date and a CPC date to count months from; record "
-            "cpc_date in plans.toml.",
-            css_class="cpc-note",
-        )
-    missing = sorted(
-        set(ctx.actions.filter(pl.col("deadline_end").is_not_null())["council"].to_list())
-        - set(profile["council"].to_list())
-    )
-    if not missing:
-        return figures.deadline_profile(profile)
-    note = paragraph(
-        f"Not shown: {_councils_in_words(missing)}, with no CPC date to count from "
-        "(cpc_date in plans.toml).",
-        css_class="cpc-note",
-    )
-    return Parts((figures.deadline_profile(profile), note))
+def themes(ctx: ReportContext) -> Parts:
+    """Recommendations by theme and by core element, per council (every council together,
+    for many councils)."""
+    recs = _latest_recommendations(ctx)
+    figure = figures.national_themes if ctx.many else figures.theme_heatmap
+    return Parts((figure(recs, "theme"), figure(recs, "core_element")))
 
 
 def recommendations(ctx: ReportContext) -> Html:
-    """Every recommendation, by core element and theme, then council."""
-    return _table(
+    """Every recommendation, by core element and theme, then council (for many councils, each
+    council's are in its profile)."""
+    if ctx.many:
+        return paragraph(
+            "With this many councils, each council's recommendations by theme are listed in its "
+            "profile, and the themes over every council are charted under Themes.",
+            css_class="cpc-note",
+        )
+    return view_table(
         summaries.recommendations_by_theme(_latest_recommendations(ctx)),
         "Recommendations by theme (latest document of each plan)",
         "recommendations_by_theme",
     )
-
-
-def focus(ctx: ReportContext) -> Parts:
-    """The focus council against the others; nothing when no focus council was chosen."""
-    if ctx.focus is None:
-        return Parts(())
-    others = len(ctx.councils) - 1
-    if others:
-        words = (
-            f"{ctx.focus} beside the other {others} council{'s' if others != 1 else ''} in "
-            "this report: where its figures fall among theirs, then its own deadlines."
-        )
-    else:
-        words = (
-            f"{ctx.focus} is the only council in this report, so there is no other council "
-            "to set it against; its own deadlines follow."
-        )
-    intro = Html(
-        '<section class="cpc-focus" id="cpc-focus">'
-        + heading(f"Focus: {ctx.focus}", level=2).markup
-        + paragraph(words).markup
-        + "</section>"
-    )
-    parts: list[Html | Figure] = [intro]
-    if others:
-        parts.append(figures.focus_strip(ctx.overview, ctx.focus))
-    measured = ctx.measured.filter(pl.col("council") == ctx.focus)
-    if measured["deadline_end"].drop_nulls().len():
-        parts.append(figures.focus_timeline(ctx.measured, ctx.focus))
-    return Parts(tuple(parts))
 
 
 def data_quality(ctx: ReportContext) -> Parts:
@@ -272,7 +273,7 @@ def data_quality(ctx: ReportContext) -> Parts:
     details = summaries.issue_details(ctx.issues)
     return Parts(
         (
-            _table(
+            view_table(
                 summaries.data_quality(
                     ctx.plans,
                     ctx.issues,
@@ -283,7 +284,7 @@ def data_quality(ctx: ReportContext) -> Parts:
                 "data_quality",
                 row_header="plan_id",
             ),
-            _table(
+            view_table(
                 details,
                 "Errors and warnings, where they were found",
                 "issue_details",
@@ -295,7 +296,7 @@ def data_quality(ctx: ReportContext) -> Parts:
 
 def provenance(ctx: ReportContext) -> Parts:
     """The parameters, the software and every source file with its sha256."""
-    versions = pl.DataFrame(
+    versions_frame = pl.DataFrame(
         {
             "software": ["cpcanalysis", *_VERSIONED],
             "software_version": [
@@ -305,22 +306,27 @@ def provenance(ctx: ReportContext) -> Parts:
         }
     )
     as_of = ctx.as_of.isoformat() if ctx.as_of else "none given: each document's own as-of date"
+    parameters = pl.DataFrame(
+        {
+            "parameter": ["data folder", "as-of date", "councils", "focus council", "inputs"],
+            "value": [
+                ctx.data,
+                as_of,
+                "; ".join(ctx.councils),
+                ctx.focus or "none",
+                ctx.inputs_digest,
+            ],
+        }
+    )
     return Parts(
         (
-            _table(
-                pl.DataFrame(
-                    {
-                        "parameter": ["data folder", "as-of date", "councils", "focus council"],
-                        "value": [ctx.data, as_of, "; ".join(ctx.councils), ctx.focus or "none"],
-                    }
-                ),
-                "Parameters",
-                "parameters",
-                row_header="parameter",
-            ),
-            _table(versions, "Software", "software", row_header="software"),
-            _table(
-                summaries.provenance(ctx.plans), "Source files", "provenance", row_header="plan_id"
+            view_table(parameters, "Parameters", "parameters", row_header="parameter"),
+            view_table(versions_frame, "Software", "software", row_header="software"),
+            view_table(
+                summaries.provenance(ctx.plans),
+                "Source files",
+                "provenance",
+                row_header="plan_id",
             ),
         )
     )

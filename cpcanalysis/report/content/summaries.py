@@ -11,10 +11,15 @@ from collections.abc import Mapping
 
 import polars as pl
 
+from cpcanalysis.charts.labels import action_caption, action_name
+from cpcanalysis.report.content.html import BLANK_SUFFIX
 from cpcanalysis.schema import DEADLINE_STATES, STATUSES
 from cpcanalysis.slippage.versions import chain_order
 
 __all__ = [
+    "NO_STATUSES",
+    "STATUS_FIGURES",
+    "blank_without_statuses",
     "council_overview",
     "data_quality",
     "deadline_profile",
@@ -22,7 +27,9 @@ __all__ = [
     "issue_details",
     "provenance",
     "recommendations_by_theme",
+    "status_counts",
     "status_mix",
+    "timeline_reasons",
 ]
 
 _STATE = DEADLINE_STATES.labels()
@@ -33,16 +40,23 @@ STATES_IN_ORDER: tuple[str, ...] = tuple(v for k, v in _STATE.items() if k != "n
 # a deadline class that is not dated names its own state
 _CLASS_STATES = {c: _STATE[c] for c in ("vague", "ongoing", "open_ended", "undated")}
 
+# why a figure that needs statuses is blank: unknown, never 0%
+NO_STATUSES = "no statuses published"
+# figures that mean nothing where a council published no status at all
+STATUS_FIGURES = ("share_complete", "schedule_index", "n_optimistic", "share_optimistic")
+# figures the library leaves unknown where actions are past due and no status says whether
+# they are done: blank there, with the same reason
+_UNKNOWN_WITHOUT_STATUSES = ("n_overdue", "share_overdue", "median_days_overdue")
+
 # slippage_summary columns shown in the overview, in order
 _SLIPPAGE_COLUMNS = (
     "share_dated",
     "share_complete",
+    "as_of",
     "n_due",
     "n_overdue",
     "share_overdue",
     "median_days_overdue",
-    "n_revised",
-    "median_slippage_days",
 )
 
 
@@ -94,6 +108,72 @@ def _status_text(mix: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def status_counts(actions: pl.DataFrame) -> pl.DataFrame:
+    """Per council: its actions, those with a published status (any but unknown) and those
+    complete. Give it the latest documents' actions (:func:`latest_documents`)."""
+    return (
+        actions.group_by("council")
+        .agg(
+            pl.len().cast(pl.Int64).alias("n_actions"),
+            (pl.col("status") != "unknown").sum().cast(pl.Int64).alias("n_with_status"),
+            (pl.col("status") == "complete").sum().cast(pl.Int64).alias("n_complete"),
+        )
+        .sort("council")
+    )
+
+
+def blank_without_statuses(frame: pl.DataFrame, counts: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` (one row per council) with each of :data:`STATUS_FIGURES` it has made null
+    where the council published no status (``counts`` from :func:`status_counts`), and a
+    column saying so (``NAME`` + BLANK_SUFFIX, which tables show instead of the blank) for
+    those and for the overdue figures the library leaves unknown there.
+
+    A share complete of a plan that gives no status is not 0%: it is not known. Whether the
+    summary already gives null there or not, the report shows the same."""
+    none = counts.filter(pl.col("n_with_status") == 0)["council"].implode()
+    silent = pl.col("council").is_in(none)
+    forced = [c for c in STATUS_FIGURES if c in frame.columns]
+    unknown = [c for c in _UNKNOWN_WITHOUT_STATUSES if c in frame.columns]
+    frame = frame.with_columns(
+        pl.when(silent).then(None).otherwise(pl.col(c)).alias(c) for c in forced
+    )
+    # the overdue figures are unknown where the count is (not where no action is overdue)
+    unjudged = silent & pl.col("n_overdue").is_null() if "n_overdue" in frame.columns else silent
+    return frame.with_columns(
+        *(pl.when(silent).then(pl.lit(NO_STATUSES)).alias(c + BLANK_SUFFIX) for c in forced),
+        *(
+            pl.when(unjudged & pl.col(c).is_null())
+            .then(pl.lit(NO_STATUSES))
+            .alias(c + BLANK_SUFFIX)
+            for c in unknown
+        ),
+    )
+
+
+def timeline_reasons(summary: pl.DataFrame, plans: pl.DataFrame) -> pl.DataFrame:
+    """The council rows of ``summary`` with, for each LGA timeline check that is null, what
+    date is missing and where to record it (``NAME`` + BLANK_SUFFIX columns). The plan's
+    check dates the action plan (never a tracker), so a council whose documents hold no action
+    plan is told to add it."""
+    no_cpc = pl.col("cpc_date").is_null()
+    missing_cpc = pl.lit("no CPC date (cpc_date in plans.toml)")
+    planned = plans.filter(pl.col("document_kind") == "action_plan")["council"].unique()
+    return summary.with_columns(
+        pl.when(no_cpc)
+        .then(missing_cpc)
+        .when(pl.col("plan_published").is_null() & pl.col("council").is_in(planned.implode()))
+        .then(pl.lit("no publication date (published of the action plan in plans.toml)"))
+        .when(pl.col("plan_published").is_null())
+        .then(pl.lit("no action plan dated (add it to plans.toml, with published)"))
+        .alias("plan_within_3_months" + BLANK_SUFFIX),
+        pl.when(no_cpc)
+        .then(missing_cpc)
+        .when(pl.col("review_date").is_null())
+        .then(pl.lit("no progress review (a progress_review document in plans.toml)"))
+        .alias("review_about_10_months" + BLANK_SUFFIX),
+    )
+
+
 def council_overview(
     plans: pl.DataFrame,
     recommendations: pl.DataFrame,
@@ -125,6 +205,7 @@ def council_overview(
             "council", *_SLIPPAGE_COLUMNS
         )
         overview = overview.join(figures, on="council", how="left")
+        overview = blank_without_statuses(overview, status_counts(actions))
     return overview.sort("council")
 
 
@@ -165,31 +246,30 @@ def deadline_states(measured: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def action_label() -> pl.Expr:
-    """'R5b action 2': how an action is named in tables and tooltips."""
-    return pl.format("R{} action {}", pl.col("rec_id"), pl.col("action_no")).alias("action")
-
-
 def overdue_actions(measured: pl.DataFrame) -> pl.DataFrame:
-    """The overdue actions, named, with their deadline as published and days overdue."""
+    """The overdue actions, named, with their deadline as published and days overdue, and
+    ``stack``: 0 for the first action of a council overdue by a number of days, 1 for the
+    second, ... (so a chart can stack them instead of drawing one on another)."""
     return (
         measured.filter(pl.col("is_overdue"))
-        .with_columns(action_label())
+        .with_columns(action_name())
         .select("council", "plan_id", "action", "deadline_text", "status", "days_overdue")
         .sort(
             "council", "plan_id", "days_overdue", "action", descending=[False, False, True, False]
         )
+        .with_columns(pl.int_range(pl.len()).over("council", "days_overdue").alias("stack"))
     )
 
 
 def council_deadlines(measured: pl.DataFrame, council: str) -> pl.DataFrame:
-    """One council's actions with a due date, by due date."""
+    """One council's actions with a due date, by due date, each named by its number and text."""
     return (
         measured.filter((pl.col("council") == council) & pl.col("deadline_end").is_not_null())
-        .with_columns(action_label())
+        .sort("plan_id", "deadline_end", "rec_no", "rec_id", "action_no")
+        .with_columns(action_caption())
         .select(
             "plan_id",
-            "action",
+            "action_caption",
             "deadline_text",
             "deadline_end",
             "revised_end",
@@ -197,7 +277,6 @@ def council_deadlines(measured: pl.DataFrame, council: str) -> pl.DataFrame:
             "as_of",
             "days_overdue",
         )
-        .sort("plan_id", "deadline_end", "action")
     )
 
 
@@ -206,7 +285,7 @@ def revised_actions(measured: pl.DataFrame) -> pl.DataFrame:
     revision was read (a column, a later version, or the update text, quoted)."""
     return (
         measured.filter(pl.col("revision_count") > 0)
-        .with_columns(action_label())
+        .with_columns(action_name())
         .select(
             "council",
             "plan_id",
@@ -262,16 +341,21 @@ def recommendations_by_theme(recommendations: pl.DataFrame) -> pl.DataFrame:
     ).select("core_element", second, "theme", "council", "rec_id", "theme_confidence", "text")
 
 
-def focus_comparison(overview: pl.DataFrame, focus: str) -> pl.DataFrame:
-    """Each numeric overview figure for the focus council beside the other councils' median,
-    lowest and highest."""
+def focus_comparison(
+    overview: pl.DataFrame, focus: str, peers: list[str] | None = None
+) -> pl.DataFrame:
+    """Each numeric overview figure for the focus council beside its peers' median, lowest
+    and highest (``peers``: default, every other council)."""
     numeric = [c for c, t in overview.schema.items() if t.is_numeric()]
     long = overview.unpivot(index="council", on=numeric, variable_name="figure").with_columns(
         pl.col("value").cast(pl.Float64)
     )
     mine = long.filter(pl.col("council") == focus).select("figure", pl.col("value").alias("focus"))
+    chosen = pl.col("council") != focus
+    if peers is not None:
+        chosen = chosen & pl.col("council").is_in(peers)
     others = (
-        long.filter(pl.col("council") != focus)
+        long.filter(chosen)
         .group_by("figure")
         .agg(
             pl.col("value").median().alias("others_median"),

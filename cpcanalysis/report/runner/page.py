@@ -3,8 +3,9 @@
 nbconvert's HTMLExporter renders the notebook with code hidden, through a template that extends
 JupyterLab's but drops every script the default adds from a CDN (require.js, MathJax, mermaid,
 widgets); the template, its styles and its one script are package data
-(``cpcanalysis/data/report/``). Figures (:mod:`cpcanalysis.report.content.figure`) become empty
-containers with their Vega-Lite spec as inert JSON. Two inline scripts follow, once per report:
+(``cpcanalysis/data/report/``). Figures (:mod:`cpcanalysis.report.content.figure`) become a
+still SVG image of the chart (what shows where no script runs), a box to draw it in and its
+Vega-Lite spec as inert JSON. Two inline scripts follow, once per report:
 the Vega, Vega-Lite and vega-embed bundle carried by vl-convert-python, and a few lines that
 draw every container. A Content-Security-Policy allows exactly those two scripts (by hash) and
 nothing from the network.
@@ -112,7 +113,7 @@ def _refuse_scripts(data: dict[str, Any], index: int) -> None:
         raise ReportError(
             f"cell {index + 1} of the report notebook displays something that needs a script "
             "(a bare altair chart?)",
-            hint="display charts as cpcanalysis.report.Figure(chart, alternative)",
+            hint="display charts as cpcanalysis.report.content.figure.Figure(chart, table)",
         )
 
 
