@@ -297,6 +297,13 @@ _VIEWS = (
         view=True,
     ),
     _table(
+        "reading_warnings",
+        "Reading warnings per document, by reading check, with the first example.",
+        "council plan_id reading_check warnings_of_kind source_row first_example",
+        Column("source_row", label="Row of the first", note="Source row of the first example."),
+        view=True,
+    ),
+    _table(
         "issue_details",
         "Errors and warnings, where they were found.",
         "plan_id source_path source_row column severity code message",

@@ -17,6 +17,7 @@ import cpcanalysis
 from cpcanalysis import slippage
 from cpcanalysis.errors import ParameterError
 from cpcanalysis.report import build_report
+from cpcanalysis.report.content import sections, summaries
 from cpcanalysis.report.content.context import prepare
 
 PLAN = (
@@ -210,3 +211,37 @@ def test_one_council_judged_before_every_deadline_and_after_all(
     else:
         assert "No action is overdue." in text
         assert row["Schedule index (done by deadline / due)"] == ""  # nothing due: no index
+
+
+def test_data_quality_lists_each_documents_reading_warnings_by_check(tmp_path):
+    clean = (
+        "Recommendation\tAction\tTimescale\tLead\tStatus\n"
+        "1. Review the budget and reserves\tReport to Cabinet\tJune 2024\tX\tGreen\n"
+        "2. Develop a housing strategy\tConsult residents\tOngoing\tZ\tRed\n"
+    )
+    doubtful = (  # a row read twice and a recommendation that is only its label
+        clean + "2. Develop a housing strategy\tConsult residents\tOngoing\tZ\tRed\n"
+        "Recommendation 3\tPublish the results\tMay 2025\tZ\tGreen\n"
+    )
+    folder = _folder(
+        tmp_path / "data",
+        [
+            ("delta", "Delta District Council", "delta.tsv", doubtful, "2024-03-01"),
+            ("alpha", "Alpha Council", "alpha.tsv", clean, "2024-03-01"),
+        ],
+    )
+    ctx = prepare(folder)
+    page = html.unescape("".join(str(part) for part in sections.data_quality(ctx).parts))
+    assert "Reading checks: 1 of 2 documents raised warnings" in page
+    assert "Check the figures of Delta District Council against their files" in page
+    warned = summaries.reading_warnings(ctx.plans, ctx.issues)
+    assert warned.select("plan_id", "reading_check", "warnings_of_kind").rows() == [
+        ("delta", "Duplicate action", 1),
+        ("delta", "Heading only", 1),
+    ]
+    (first,) = warned.filter(pl.col("reading_check") == "Duplicate action")["first_example"]
+    assert "Consult residents" in first and first in page
+    # documents read cleanly say so instead of an empty table
+    alone = prepare(folder, councils=["Alpha Council"])
+    text = "".join(str(part) for part in sections.data_quality(alone).parts)
+    assert "Reading checks: every document passed them" in text

@@ -269,10 +269,12 @@ def recommendations(ctx: ReportContext) -> Html:
 
 
 def data_quality(ctx: ReportContext) -> Parts:
-    """Per document: what could not be read, and why."""
+    """Per document: signs it was read wrong (the reading checks), what could not be read,
+    and why."""
     details = summaries.issue_details(ctx.issues)
     return Parts(
         (
+            *_reading_warnings(ctx),
             view_table(
                 summaries.data_quality(
                     ctx.plans,
@@ -291,6 +293,36 @@ def data_quality(ctx: ReportContext) -> Parts:
                 empty="No errors or warnings.",
             ),
         )
+    )
+
+
+def _reading_warnings(ctx: ReportContext) -> tuple[Html, ...]:
+    warned = summaries.reading_warnings(ctx.plans, ctx.issues)
+    if warned.is_empty():
+        return (
+            paragraph(
+                "Reading checks: every document passed them (no action read twice, no row cut "
+                "by a page break, no recommendation that is only a heading or has no actions, "
+                "no table read as the plan that is not one, no number repeated, no part read "
+                "on its own, no document with over a quarter of its deadlines or statuses "
+                "unreadable).",
+                css_class="cpc-note",
+            ),
+        )
+    councils = warned.select(pl.col("council").fill_null(pl.col("plan_id"))).unique()
+    return (
+        paragraph(
+            f"Reading checks: {warned['plan_id'].n_unique()} of {ctx.plans.height} documents "
+            f"raised warnings, signs the file may have been read wrong. Check the figures of "
+            f"{', '.join(sorted(councils.to_series().to_list()))} against their files "
+            "(cpcanalysis inspect FILE shows a document's reading in full).",
+        ),
+        view_table(
+            warned,
+            "Reading warnings per document, by check (count and the first example)",
+            "reading_warnings",
+            row_header="plan_id",
+        ),
     )
 
 

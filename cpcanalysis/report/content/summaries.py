@@ -13,8 +13,9 @@ import polars as pl
 
 from cpcanalysis.charts.labels import action_caption, action_name
 from cpcanalysis.report.content.html import BLANK_SUFFIX
-from cpcanalysis.schema import DEADLINE_STATES, STATUSES
+from cpcanalysis.schema import DEADLINE_STATES, ISSUE_CODES, STATUSES
 from cpcanalysis.slippage.versions import chain_order
+from cpcanalysis.structure.checks import CHECK_CODES
 
 __all__ = [
     "NO_STATUSES",
@@ -26,6 +27,7 @@ __all__ = [
     "focus_comparison",
     "issue_details",
     "provenance",
+    "reading_warnings",
     "recommendations_by_theme",
     "status_counts",
     "status_mix",
@@ -410,6 +412,35 @@ def data_quality(
         .with_columns(pl.col("error", "warning", "info").fill_null(0).cast(pl.Int64))
         .select("council", "plan_id", "source_path", "error", "warning", "info")
         .sort("council", "plan_id")
+    )
+
+
+def reading_warnings(plans: pl.DataFrame, issues: pl.DataFrame) -> pl.DataFrame:
+    """Per document and reading check (``structure/checks.py``): how many warnings it raised,
+    and the first of them (in source order) as an example, so a reader sees whose figures to
+    check. Checks in their declared order; documents without a warning are not listed."""
+    order = {code: i for i, code in enumerate(CHECK_CODES)}
+    found = issues.filter(pl.col("code").is_in(CHECK_CODES)).sort(
+        "plan_id", "source_row", "message", nulls_last=True
+    )
+    return (
+        found.group_by("plan_id", "code", maintain_order=True)
+        .agg(
+            pl.len().cast(pl.Int64).alias("warnings_of_kind"),
+            pl.col("source_row").first(),
+            pl.col("message").first().alias("first_example"),
+        )
+        .join(plans.select("plan_id", "council"), on="plan_id", how="left")
+        .with_columns(
+            pl.col("code").replace_strict(order, return_dtype=pl.Int64).alias("_order"),
+            pl.col("code")
+            .replace_strict(ISSUE_CODES.labels(), return_dtype=pl.String)
+            .alias("reading_check"),
+        )
+        .sort("council", "plan_id", "_order", nulls_last=True)
+        .select(
+            "council", "plan_id", "reading_check", "warnings_of_kind", "source_row", "first_example"
+        )
     )
 
 

@@ -5,8 +5,8 @@ Chromium (``/usr/bin/chromium``, Debian's package ``chromium``; any ``chromium``
 copy of the exported page from a private temporary folder, lets its scripts draw the charts
 (``--virtual-time-budget``), and prints it (``--print-to-pdf``) with its own header and footer
 off (they would carry the file's path and the clock time). Page numbers ("Page 3 of 12") come
-from CSS page-margin boxes added to the copy, with the report's own print styles (A4
-landscape); every section (``h2``) starts a new page, after a first page with the title. The
+from the report's own print styles (CSS page-margin boxes, A4 landscape), so a report printed
+from a browser has them too; the copy adds that every section (``h2``) starts a new page, after a first page with the title. The
 browser runs with a throwaway profile, no network (the page's Content-Security-Policy forbids
 any load anyway) and is killed with its process group if it hangs.
 """
@@ -31,10 +31,6 @@ TIMEOUT_SECONDS = 300
 VIRTUAL_TIME_MS = 30_000  # time the page's scripts get to draw the charts before printing
 
 PRINT_STYLE = """<style media="print">
-@page {
-  @bottom-center { content: "Page " counter(page) " of " counter(pages);
-    font: 9pt sans-serif; color: #444; }
-}
 main h2, .cpc-profile { break-before: page; }  /* a section, or a council's profile */
 </style>"""
 
