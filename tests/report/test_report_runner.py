@@ -124,3 +124,14 @@ def test_pdf_report_is_paged_with_page_numbers_and_a_section_per_page(pdf_report
     # one council per profile page, the focus council's first
     profiles = [first for first in firsts if first in ("Wyre Council", "Lancaster City Council")]
     assert profiles == ["Wyre Council", "Lancaster City Council"]
+
+
+def test_the_pdf_is_compact_and_the_same_bytes_twice(pdf_report, tmp_path):
+    import pikepdf
+
+    with pikepdf.open(pdf_report) as document:
+        assert "/CreationDate" not in document.docinfo and "/ModDate" not in document.docinfo
+        assert document.trailer.ID is not None  # derived from the content, not a clock
+    assert b"/ObjStm" in pdf_report.read_bytes()  # the tagged structure packed and compressed
+    again = build_report(DATA, tmp_path / "again.pdf", focus="Wyre Council")
+    assert again.read_bytes() == pdf_report.read_bytes()

@@ -6,9 +6,11 @@ copy of the exported page from a private temporary folder, lets its scripts draw
 (``--virtual-time-budget``), and prints it (``--print-to-pdf``) with its own header and footer
 off (they would carry the file's path and the clock time). Page numbers ("Page 3 of 12") come
 from the report's own print styles (CSS page-margin boxes, A4 landscape), so a report printed
-from a browser has them too; the copy adds that every section (``h2``) starts a new page, after a first page with the title. The
-browser runs with a throwaway profile, no network (the page's Content-Security-Policy forbids
-any load anyway) and is killed with its process group if it hangs.
+from a browser has them too; the copy adds that every section (``h2``) starts a new page,
+after a first page with the title. The browser runs with a throwaway profile, no network
+(the page's Content-Security-Policy forbids any load anyway) and is killed with its process
+group if it hangs. The printed file is then compacted with pikepdf (qpdf): object streams,
+no clock times, a content-derived /ID.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
+
+import pikepdf
 
 from cpcanalysis.errors import ReportError
 
@@ -115,4 +120,64 @@ def html_to_pdf(html: str) -> bytes:
         if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
             said = " ".join(done.stderr.decode(errors="replace").split())[-300:]
             raise ReportError(f"Chromium could not print the report: {said or 'no PDF written'}")
-        return pdf.read_bytes()
+        return _compact(pdf)
+
+
+def _structure_elements(root: Any) -> list[Any]:
+    """The structure elements under a StructTreeRoot, depth first in reading order."""
+    found, seen, stack = [], set(), [root.get("/K")]
+    while stack:
+        kid = stack.pop()
+        if isinstance(kid, pikepdf.Array):
+            stack.extend(reversed(list(kid)))
+        elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            key = kid.objgen if kid.is_indirect else id(kid)
+            if key not in seen:
+                seen.add(key)
+                found.append(kid)
+                stack.append(kid.get("/K"))
+    return found
+
+
+def _renumber_structure_ids(document: Any) -> None:
+    """Structure elements' IDs (and the table headers' references to them) numbered in
+    reading order: Chromium names them after its DOM nodes, whose count varies by a node or
+    two from one run to the next."""
+    root = document.Root.get("/StructTreeRoot")
+    if root is None:
+        return
+    elements = [e for e in _structure_elements(root) if "/ID" in e]
+    renamed = {str(e.ID): f"cpc{n:08d}" for n, e in enumerate(elements, 1)}
+    tree = pikepdf.NameTree.new(document)
+    for element in elements:
+        element.ID = pikepdf.String(renamed[str(element.ID)])
+        tree[str(element.ID)] = element
+    for element in _structure_elements(root):
+        attributes = element.get("/A")
+        for entry in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+            if isinstance(entry, pikepdf.Dictionary) and "/Headers" in entry:
+                entry.Headers = pikepdf.Array(
+                    [pikepdf.String(renamed.get(str(h), str(h))) for h in entry.Headers]
+                )
+    root.IDTree = tree.obj
+
+
+def _compact(pdf: Path) -> bytes:
+    """The printed PDF made small and reproducible: its objects packed into compressed object
+    streams (Chromium writes a tagged PDF, so screen readers can follow it, with every
+    structure element an uncompressed object: three quarters of a many-council report's
+    bytes), the clock times dropped from its document information and its /ID derived from
+    its content, so the same report prints to the same bytes."""
+    with pikepdf.open(pdf) as document:
+        for key in ("/CreationDate", "/ModDate"):
+            if key in document.docinfo:
+                del document.docinfo[key]
+        _renumber_structure_ids(document)
+        compact = pdf.with_name("compact.pdf")
+        document.save(
+            compact,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            compress_streams=True,
+            deterministic_id=True,
+        )
+    return compact.read_bytes()
