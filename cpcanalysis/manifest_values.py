@@ -103,6 +103,18 @@ def _delimiter(value: object) -> str:
     return value
 
 
+def _pages(value: object) -> tuple[int, int]:
+    """A page (12) or a range of pages ("12-19"), 1-based."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value, value
+    m = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?", value) if isinstance(value, str) else None
+    if m:
+        first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+        if 1 <= first <= last:
+            return first, last
+    raise _Bad('is not a page or a range of pages, first to last (12, or "12-19")')
+
+
 def _sheet(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(_whole(value))
@@ -148,13 +160,23 @@ _HINTS: dict[str, Callable[[object], object]] = {
     "delimiter": _delimiter,
     "sheet": _sheet,
     "table": _whole,
+    "pages": _pages,
     "header_row": _whole,
     "max_bytes": _whole,
     "legend": _legend,
     "legend_sheet": _name,
     "day_first": _day_first,
 }
-_READ_HINTS = ("format", "encoding", "delimiter", "sheet", "table", "header_row", "max_bytes")
+_READ_HINTS = (
+    "format",
+    "encoding",
+    "delimiter",
+    "sheet",
+    "table",
+    "pages",
+    "header_row",
+    "max_bytes",
+)
 
 
 def entry_name(index: int, plan_id: object = None) -> str:

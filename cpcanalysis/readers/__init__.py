@@ -52,6 +52,24 @@ def read_document(path: str | Path, hints: ReadHints | None = None) -> RawDocume
     """Read one plan file into raw rows, choosing the reader from the suffix or the hints."""
     hints = hints or ReadHints()
     path = Path(path)
+    _check_file(path, hints)
+    module = _reader(path, hints)
+    try:
+        with document_budget():
+            doc = module.read(path, hints)
+    except ReadError as exc:
+        if exc.path is not None:
+            raise
+        # raised below the reader (a budget, a shared helper): name the file here
+        raise type(exc)(
+            exc.message, path=path, row=exc.row, column=exc.column, hint=exc.hint
+        ) from None
+    doc.sha256 = file_sha256(path)
+    return doc
+
+
+def _check_file(path: Path, hints: ReadHints) -> None:
+    """A file that exists, is not empty and is within the size limit."""
     if not path.exists():
         raise ReadError("file not found", path=path, hint="check the path or the manifest entry")
     if not path.is_file():
@@ -65,6 +83,10 @@ def read_document(path: str | Path, hints: ReadHints | None = None) -> RawDocume
             path=path,
             hint="raise max_bytes in the manifest entry or with --max-bytes",
         )
+
+
+def _reader(path: Path, hints: ReadHints):
+    """The reader module for the file's suffix (or the format hint), checked against hints."""
     suffix = f".{hints.format}" if hints.format else path.suffix.lower()
     module_name = READERS.get(suffix)
     if module_name is None:
@@ -74,24 +96,20 @@ def read_document(path: str | Path, hints: ReadHints | None = None) -> RawDocume
             path=path,
             hint=f"known suffixes: {known}; or set format in the manifest",
         )
+    if hints.pages is not None and module_name != "pdf":
+        raise ReadError(
+            f"hints.pages chooses pages of a PDF, but this is a {suffix} file, which stores no "
+            "pages",
+            path=path,
+            hint="remove hints.pages, or choose the plan's table with hints.table = N",
+        )
     try:
         module = importlib.import_module(f"cpcanalysis.readers.{module_name}")
     except ModuleNotFoundError as exc:
         if exc.name != f"cpcanalysis.readers.{module_name}":
             raise
         raise ReadError(f"the {module_name} reader is not available yet", path=path) from None
-    try:
-        with document_budget():
-            doc = module.read(path, hints)
-    except ReadError as exc:
-        if exc.path is not None:
-            raise
-        # raised below the reader (a budget, a shared helper): name the file here
-        raise type(exc)(
-            exc.message, path=path, row=exc.row, column=exc.column, hint=exc.hint
-        ) from None
-    doc.sha256 = file_sha256(path)
-    return doc
+    return module
 
 
 def file_sha256(path: Path) -> str:

@@ -62,8 +62,9 @@ class PageContent:
         return TableFinder(self).tables  # type: ignore[arg-type]
 
 
-def open_pages(path: Path) -> Iterator[PageContent]:
-    """Each page's content in order, its characters grouped into words (the characters
+def open_pages(path: Path, pages: tuple[int, int] | None = None) -> Iterator[PageContent]:
+    """Each page's content in order (only pages ``first`` to ``last`` when ``pages`` is
+    given; the others are not laid out), its characters grouped into words (the characters
     themselves are not kept). Raises pdfminer's errors (PDFPasswordIncorrect...), and
     :class:`~._budget.CellLimitError` for a page with more objects than
     :data:`MAX_PAGE_OBJECTS` or a document with more words than the cell budget allows."""
@@ -78,6 +79,8 @@ def open_pages(path: Path) -> Iterator[PageContent]:
         device = _counting_aggregator(resources)
         interpreter = PDFPageInterpreter(resources, device)
         for number, page in enumerate(PDFPage.create_pages(document), start=1):
+            if pages is not None and not pages[0] <= number <= pages[1]:
+                continue
             device.objects = 0
             device.page = number
             interpreter.process_page(page)

@@ -66,6 +66,7 @@ class ReadHints:
     delimiter: str | None = None
     sheet: str | None = None
     table: int | None = None  # 1-based table index (HTML, Word, PDF)
+    pages: tuple[int, int] | None = None  # first and last page to read, 1-based (PDF)
     header_row: int | None = None  # 1-based row of the header, when it cannot be found
     max_bytes: int = DEFAULT_MAX_BYTES
     extra: dict = field(default_factory=dict)

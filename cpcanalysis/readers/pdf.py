@@ -38,6 +38,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cpcanalysis.errors import ReadError
 from cpcanalysis.readers._failures import (
     CorruptFileError,
     EncryptedFileError,
@@ -91,7 +92,9 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
     notes: list[Note] = []
     with converting_failures(path, WHAT, hint="download it again or print it to a new PDF"):
         check_inflation(path)
-        contents = _contents(path)
+        contents = _contents(path, hints.pages)
+        if hints.pages is not None:
+            notes.append(_pages_read(path, hints.pages, contents))
         pages = [_read_page(content, ruled=True) for content in contents]
         if sum(p.chars for p in pages) == 0:
             scanned = any(p.images for p in pages)
@@ -128,11 +131,28 @@ def read(path: Path, hints: ReadHints) -> RawDocument:
     return RawDocument(path=path, format="pdf", rows=rows, notes=notes, legend=legend)
 
 
-def _contents(path: Path) -> list[PageContent]:
+def _pages_read(path: Path, pages: tuple[int, int], contents: list[PageContent]) -> Note:
+    """The note that only the pages plans.toml names were read, or the error that the PDF
+    has none of them."""
+    asked = f"{pages[0]}-{pages[1]}" if pages[1] != pages[0] else str(pages[0])
+    if not contents:
+        raise ReadError(
+            f"hints.pages = {asked!r}, but the PDF ends before page {pages[0]}",
+            path=path,
+            hint="count the pages as a PDF viewer numbers them, from 1",
+        )
+    last = contents[-1].number
+    ends = f" (the PDF ends at page {last})" if last < pages[1] else ""
+    return Note(
+        "pages_chosen", f"pages {asked} read, as plans.toml's hints.pages asks{ends}; others left"
+    )
+
+
+def _contents(path: Path, pages: tuple[int, int] | None) -> list[PageContent]:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
-        return list(open_pages(path))
+        return list(open_pages(path, pages))
     except PDFPasswordIncorrect:
         raise EncryptedFileError(
             "is a password-protected PDF, so its text cannot be read",

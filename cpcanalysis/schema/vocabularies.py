@@ -175,6 +175,7 @@ ISSUE_CODES = _vocabulary(
     ("flagged_row", "Flagged row", "A row flagged in the source (hidden) was read as usual."),
     ("format_limits", "Format limits", "What the file's format cannot tell (.xls merges)."),
     ("text_layout", "Text layout", "A PDF without ruled tables: columns from text layout."),
+    ("pages_chosen", "Pages chosen", "Only the PDF pages named by hints.pages were read."),
     ("converted", "Converted", "A .doc or .rtf file converted to .docx by LibreOffice first."),
     ("split_row", "Row split by a page", "A PDF table row broken by a page break, joined again."),
     ("date_day_first", "Date written day first", "Date cells formatted m/d/y, written d/m/y."),

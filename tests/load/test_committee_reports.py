@@ -6,10 +6,12 @@ import csv
 from functools import cache
 
 import polars as pl
+import pytest
 from support.paths import FIXTURES
 from support.readings import score
 
 from cpcanalysis import load
+from cpcanalysis.errors import CpcError
 
 FOLDER = FIXTURES / "committee"
 
@@ -49,3 +51,51 @@ def test_pdf_actions_point_to_the_pages_of_the_appendix():
         )
         checked += 1
     assert checked >= 4
+
+
+def _one_entry(tmp_path, source: str, hints: str):
+    """A data folder of one committee report, with the given [documents.hints] lines."""
+    data = tmp_path / "data"
+    (data / "raw").mkdir(parents=True)
+    (data / "raw" / source).write_bytes((FOLDER / "raw" / source).read_bytes())
+    (data / "plans.toml").write_text(
+        f'[[documents]]\nplan_id = "r"\ncouncil = "Rowanford Borough Council"\n'
+        f'document_kind = "tracker"\nas_of = "2025-09-30"\npath = "raw/{source}"\n'
+        f"[documents.hints]\n{hints}\n",
+        encoding="utf-8",
+    )
+    return data
+
+
+REPORT_PDF = "rowanford-cabinet-2025-10-14-cpc-report.pdf"
+
+
+def test_a_pages_hint_reads_only_those_pages_and_reads_the_plan_as_found(tmp_path):
+    found = plans().actions.filter(pl.col("plan_id") == "rowanford-2025-report-pdf")
+    columns = ["rec_id", "action_no", "text", "deadline_text", "status", "source_page"]
+    asked = {
+        '"7-9"': "pages 7-9 read, as plans.toml's hints.pages asks; others left",
+        # the appendix and the sign-off tables after it, past the report's 13 pages
+        '"7 - 15"': "pages 7-15 read, as plans.toml's hints.pages asks (the PDF ends at page 13)",
+    }
+    for n, (pages, said) in enumerate(asked.items()):
+        data = _one_entry(tmp_path / str(n), REPORT_PDF, f"pages = {pages}")
+        chosen = load(data, themes=False, progress=False)
+        assert chosen.actions.select(columns).equals(found.select(columns)), pages
+        (note,) = chosen.issues.filter(pl.col("code") == "pages_chosen")["message"]
+        assert note.startswith(said), note
+    # pages past the end: said in one line, nothing read
+    with pytest.raises(CpcError) as refused:
+        load(_one_entry(tmp_path / "past", REPORT_PDF, "pages = 40"), themes=False, progress=False)
+    message = str(refused.value)
+    assert "hints.pages = '40', but the PDF ends before page 40" in message
+    assert REPORT_PDF in message and "\n" not in message
+
+
+def test_a_pages_hint_on_a_word_file_is_refused_in_one_line(tmp_path):
+    data = _one_entry(tmp_path, "rowanford-cabinet-2025-10-14-cpc-report.docx", "pages = 3")
+    with pytest.raises(CpcError) as refused:
+        load(data, themes=False, progress=False)
+    message = str(refused.value)
+    assert "hints.pages chooses pages of a PDF, but this is a .docx file" in message
+    assert "hints.table" in message and "\n" not in message

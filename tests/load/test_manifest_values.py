@@ -55,6 +55,9 @@ WRONG = [
     ("version = true\n", "version = True is not a whole number of 1 or more"),
     ('[documents.hints]\nformat = "docx2"\n', "hints.format = 'docx2' is not a format"),
     ('[documents.hints]\nencoding = "utf-9"\n', "hints.encoding = 'utf-9' is not an encoding"),
+    ('[documents.hints]\npages = "19-12"\n', "hints.pages = '19-12' is not a page or a range"),
+    ("[documents.hints]\npages = 0\n", "hints.pages = 0 is not a page or a range of pages"),
+    ('[documents.hints]\npages = "p12"\n', "hints.pages = 'p12' is not a page or a range"),
 ]
 
 
