@@ -54,6 +54,7 @@ __all__ = [
     "Table",
     "Term",
     "Vocabulary",
+    "column_names",
     "conform",
     "empty_frame",
     "field_format",
@@ -66,6 +67,11 @@ __all__ = [
 def schema_of(table: str) -> pl.Schema:
     """The polars schema of a canonical table."""
     return pl.Schema({f.name: f.dtype for f in TABLES[table]})
+
+
+def column_names(table: str) -> list[str]:
+    """The columns of a table or report view, in declared order (to select a view's frame)."""
+    return [c.name for c in ALL_TABLES[table].columns]
 
 
 def empty_frame(table: str) -> pl.DataFrame:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from cpcanalysis.schema import CORE_ELEMENTS, STATUSES
+from cpcanalysis.schema import CORE_ELEMENTS, STATUSES, column_names
 
 __all__ = [
     "LATE_STATUSES",
@@ -137,17 +137,7 @@ def late_actions(
             nulls_last=True,
         )
         .with_columns(_status_label())
-        .select(
-            "rec_id",
-            "recommendation_text",
-            "text",
-            "lead",
-            "deadline_end",
-            "revised_end",
-            "status",
-            "days_overdue",
-            "update_text",
-        )
+        .select(column_names("profile_actions"))
     )
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from cpcanalysis.schema import column_names
+
 __all__ = ["MANY_COUNCILS", "RANKED", "national_themes", "ranking"]
 
 MANY_COUNCILS = 25  # past this many councils, the report shows national views
@@ -23,17 +25,7 @@ def ranking(
         .with_columns(pl.col(by).rank("min", descending=most_first).cast(pl.Int64).alias("rank"))
         .head(n)
     )
-    return ranked.select(
-        "rank",
-        "council",
-        "actions",
-        "share_complete",
-        "as_of",
-        "n_due",
-        "n_overdue",
-        "share_overdue",
-        "median_days_overdue",
-    )
+    return ranked.select(column_names("ranking"))
 
 
 def national_themes(recommendations: pl.DataFrame, level: str) -> pl.DataFrame:

@@ -13,7 +13,7 @@ import polars as pl
 
 from cpcanalysis.charts.labels import action_caption, action_name
 from cpcanalysis.report.content.html import BLANK_SUFFIX
-from cpcanalysis.schema import DEADLINE_STATES, ISSUE_CODES, STATUSES
+from cpcanalysis.schema import DEADLINE_STATES, ISSUE_CODES, STATUSES, column_names
 from cpcanalysis.slippage.versions import chain_order
 from cpcanalysis.structure.checks import CHECK_CODES
 
@@ -438,9 +438,7 @@ def reading_warnings(plans: pl.DataFrame, issues: pl.DataFrame) -> pl.DataFrame:
             .alias("reading_check"),
         )
         .sort("council", "plan_id", "_order", nulls_last=True)
-        .select(
-            "council", "plan_id", "reading_check", "warnings_of_kind", "source_row", "first_example"
-        )
+        .select(column_names("reading_warnings"))
     )
 
 
