@@ -33,6 +33,7 @@ A PDF with no text at all (a scan) raises :class:`ScannedPdfError`; a password-p
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -322,20 +323,23 @@ def _document_rows(pages: list[Page]) -> tuple[list[RawRow], list[Note]]:
     return tables.rows, tables.notes
 
 
+_NUMBERS = re.compile(r"\d+")
 _Item = PageTable | tuple[int, Line, bool]
 
 
 def _reading_order(page: Page, running: set[str]) -> list[tuple[float, _Item]]:
     """Tables and lines outside them ``(number, line, is a bold heading)``, top to bottom.
 
-    Lines in the top and bottom margins that are not bold (page numbers, running footers) and
-    bold lines repeated on most pages (running headers) are left out.
+    Lines in the top and bottom margins that are not bold (page numbers) and lines repeated on
+    most pages, numbers aside (running headers and footers), are left out.
     """
     items: list[tuple[float, _Item]] = [(t.top, t) for t in page.tables]
     for number, line in enumerate(page.outside, start=1):
-        if line.bold and line.text not in running:
+        if running_key(line.text) in running:
+            continue
+        if line.bold:
             items.append((line.top, (number, line, True)))
-        elif not line.bold and not _in_margin(line, page):
+        elif not _in_margin(line, page):
             items.append((line.top, (number, line, False)))
     return sorted(items, key=lambda pair: pair[0])
 
@@ -344,9 +348,16 @@ def _in_margin(line: Line, page: Page) -> bool:
     return line.bottom < page.height * MARGIN or line.top > page.height * (1 - MARGIN)
 
 
+def running_key(text: str) -> str:
+    """A line's text with its numbers blanked: "Page 2 of 3" and "Page 3 of 3" are one line."""
+    return _NUMBERS.sub("#", text)
+
+
 def _running_lines(pages: list[Page]) -> set[str]:
-    """Bold lines printed on most pages (running headers): not headings of the plan."""
+    """Lines printed on most pages, numbers aside (running headers and footers, "Page 2 of
+    3" wherever the footer sits): not headings of the plan, nor text between two parts of
+    one table; as keys of :func:`running_key`."""
     if len(pages) < 2:
         return set()
-    seen = Counter(text for page in pages for text in {ln.text for ln in page.outside if ln.bold})
-    return {text for text, count in seen.items() if count >= 2 and count * 2 > len(pages)}
+    seen = Counter(key for page in pages for key in {running_key(ln.text) for ln in page.outside})
+    return {key for key, count in seen.items() if count >= 2 and count * 2 > len(pages)}
