@@ -8,7 +8,9 @@ canonical tables, conformed to :mod:`cpcanalysis.schema`.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -243,14 +245,46 @@ def run_documents(
                 outcomes.append(_load_or_error(entry))
                 bar.update()
             return outcomes
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = []
-            for outcome in pool.map(_load_or_error, entries, chunksize=4):
-                outcomes.append(outcome)
-                bar.update()
-            return outcomes
+        return _in_pool(entries, workers, bar.update)
     finally:
         bar.close()
+
+
+def _in_pool(
+    entries: list[DocumentEntry], workers: int, done: Callable[[], object]
+) -> list[DocumentRecords | CpcError]:
+    """Each entry loaded in a pool of ``workers`` processes, results in entry order. When a
+    worker dies (killed by the system, say for memory), the pool breaks; the entries it had
+    not finished are then loaded one process each, so only the document that kills its
+    process fails, with an error saying so, and the others load."""
+    outcomes: dict[int, DocumentRecords | CpcError] = {}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_load_or_error, entry): i for i, entry in enumerate(entries)}
+        try:
+            for future in as_completed(futures):
+                outcomes[futures[future]] = future.result()
+                done()
+        except BrokenProcessPool:
+            pass
+    for i, entry in enumerate(entries):
+        if i not in outcomes:
+            outcomes[i] = _alone(entry)
+            done()
+    return [outcomes[i] for i in range(len(entries))]
+
+
+def _alone(entry: DocumentEntry) -> DocumentRecords | CpcError:
+    """One entry loaded in a process of its own; its error if that process dies."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(_load_or_error, entry).result()
+        except BrokenProcessPool:
+            return CpcError(
+                "could not be read: the process reading it died (killed by the system, "
+                "perhaps for lack of memory)",
+                path=entry.path,
+                hint="load it alone (workers=1) to see what happens, or raise the memory limit",
+            )
 
 
 def load_document(entry: DocumentEntry) -> DocumentRecords:

@@ -64,6 +64,32 @@ def test_an_unexpected_exception_is_that_documents_error_and_the_rest_load(
     assert str(data) not in failed["message"]
 
 
+def test_a_document_whose_process_is_killed_fails_alone_and_the_rest_load(data, monkeypatch):
+    """A worker killed by the system (out of memory) breaks the whole pool: the documents it
+    had not finished are loaded one process each, so only the killer fails."""
+    import importlib
+    import os
+    import signal
+
+    loading = importlib.import_module("cpcanalysis.load")  # the module, not the function
+    real = loading.read_document
+
+    def killed_on_beta(path, *args, **kwargs):
+        if str(path).endswith("beta.csv"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(loading, "read_document", killed_on_beta)
+    for name in ("delta", "epsilon", "zeta"):
+        (data / "raw" / f"{name}.csv").write_text(PLAN, encoding="utf-8")
+    plans = load(data, errors="report", progress=False, workers=2, themes=False)
+    assert sorted(plans.plans["plan_id"]) == ["alpha", "delta", "epsilon", "gamma", "zeta"]
+    (failed,) = plans.failed().rows(named=True)
+    assert failed["plan_id"] == "beta"
+    assert failed["message"].startswith("raw/beta.csv: could not be read: the process reading")
+    assert "\n" not in failed["message"]
+
+
 def test_with_errors_raise_the_unexpected_exception_is_a_cpc_error_naming_the_file(
     data, monkeypatch
 ):
