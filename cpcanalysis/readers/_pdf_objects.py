@@ -126,17 +126,42 @@ def check_inflation(path: Path, limit: int = MAX_INFLATED) -> None:
     here in pieces and only counted, so the check itself holds little memory."""
     data = path.read_bytes()
     total = 0
-    for match in _STREAM.finditer(data):
-        head = data[max(0, match.start() - 1024) : match.start()]
-        head = head[max(head.rfind(b"endobj"), head.rfind(b"endstream"), 0) :]
-        if b"FlateDecode" not in head or re.search(rb"/Subtype\s*/Image", head):
-            continue
-        total += _inflated(data, match.end(), limit - total)
+    for stream, start in _encrypted_streams(path) if b"/Encrypt" in data else _streams(data):
+        total += _inflated(stream, start, limit - total)
         if total > limit:
             raise CellLimitError(
                 f"its compressed streams would inflate to over {limit:,} bytes, over the limit",
                 hint=HINT,
             )
+
+
+def _streams(data: bytes) -> Iterator[tuple[bytes, int]]:
+    """The Flate streams of a PDF, images aside, found in its bytes: (data, where it starts)."""
+    for match in _STREAM.finditer(data):
+        head = data[max(0, match.start() - 1024) : match.start()]
+        head = head[max(head.rfind(b"endobj"), head.rfind(b"endstream"), 0) :]
+        if b"FlateDecode" in head and not re.search(rb"/Subtype\s*/Image", head):
+            yield data, match.end()
+
+
+def _encrypted_streams(path: Path) -> Iterator[tuple[bytes, int]]:
+    """The Flate streams of an encrypted PDF, images aside, decrypted (not inflated) by qpdf:
+    their bytes in the file are ciphertext, which cannot be measured. A PDF that needs a
+    password yields nothing here: the reader refuses it as password-protected."""
+    import pikepdf
+
+    try:
+        document = pikepdf.open(path)
+    except (pikepdf.PasswordError, pikepdf.PdfError):
+        return
+    with document:
+        for obj in document.objects:
+            if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") == "/Image":
+                continue
+            filters = obj.get("/Filter")
+            names = list(filters) if isinstance(filters, pikepdf.Array) else [filters]
+            if pikepdf.Name.FlateDecode in names:
+                yield obj.read_raw_bytes(), 0
 
 
 def _inflated(data: bytes, start: int, room: int) -> int:

@@ -63,6 +63,7 @@ def _read_in_a_bounded_process(path) -> dict:
         (hostile.repeated_ods, f"over the limit of {MAX_CELLS:,} cells"),
         (hostile.repeated_odt, f"over the limit of {MAX_CELLS:,} cells"),
         (hostile.inflating_pdf, "inflate to over 134,217,728 bytes, over the limit"),
+        (hostile.encrypted_inflating_pdf, "inflate to over 134,217,728 bytes, over the limit"),
         (hostile.busy_pdf, "more than 200,000 characters and lines, over the limit"),
     ],
     ids=lambda value: getattr(value, "__name__", ""),

@@ -4,7 +4,8 @@ Each builder writes one file the way an attacker or a broken tool would and retu
 the tests assert the exact outcome (text kept as text, a one-line error, a warning with a code,
 memory under the stated bound). Builders: formula text (CSV); tiny files describing huge tables
 (an xlsx cell at XFD1048576, an xlsx of a million cells, a Word gridBefore, HTML row and column
-spans, OpenDocument repeats, a PDF stream that inflates to hundreds of megabytes, a PDF page of
+spans, OpenDocument repeats, a PDF stream that inflates to hundreds of megabytes (also
+encrypted with an empty password), a PDF page of
 60,000 boxes); and faults that lose text quietly (HTML nested past the parser's depth limit, a
 CSV of 5,006 headers, NUL bytes after the first 64 KB, one stray Windows-1252 byte, files cut
 short mid-row).
@@ -221,6 +222,20 @@ def inflating_pdf(folder: Path, inflated: int = 600 * 1024 * 1024) -> Path:
     block = b" " * (1 << 20)
     content = b"".join(packer.compress(block) for _ in range(inflated >> 20)) + packer.flush()
     return _page_pdf(folder / "inflating.pdf", content)
+
+
+def encrypted_inflating_pdf(folder: Path) -> Path:
+    """:func:`inflating_pdf` encrypted (AES-256) with an empty user password, as a council's
+    "restrict editing" setting writes it: anyone can open it, but its streams are ciphertext,
+    which no scan of the file's bytes can measure."""
+    import pikepdf
+
+    plain = inflating_pdf(folder)
+    path = folder / "encrypted-inflating.pdf"
+    with pikepdf.open(plain) as document:
+        document.save(path, encryption=pikepdf.Encryption(user="", owner="council-only", R=6))
+    plain.unlink()
+    return path
 
 
 def busy_pdf(folder: Path, rectangles: int = 60_000) -> Path:
