@@ -114,11 +114,19 @@ _DECLARED: tuple[Field, ...] = (
         "source_path", _STR, "Source file", "Path of the source file, relative to the data folder."
     ),
     Field(
+        "source_table",
+        _STR,
+        "Table",
+        "The table of the source file that source_row counts within: a sheet's name, or 'table "
+        "N' (the Nth table of a Word, HTML or PDF document, a PDF table continued over pages "
+        "counted once); null for text formats and for a heading outside every table.",
+    ),
+    Field(
         "source_row",
         _INT,
         "Row",
         "1-based line (text formats) or row (sheets, tables) in the source file where the value "
-        "was first read.",
+        "was first read; a row of a document of several tables counts within its source_table.",
         "integer",
     ),
     Field(

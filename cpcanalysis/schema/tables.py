@@ -67,7 +67,7 @@ _ACTIONS = (
     "plan_id! council! rec_id! rec_no! action_no! text deadline_text deadline_start "
     "deadline_end deadline_kind! deadline_precision deadline_note revised_deadline_text "
     "revised_end lead sponsor status_text status! update_text other_text section refers_to "
-    "core_element theme source_path! source_row source_page source_rows"
+    "core_element theme source_path! source_table source_row source_page source_rows"
 )
 _SLIPPAGE = (
     "as_of days_after_document deadline_class! is_overdue days_overdue optimistic "
@@ -96,7 +96,7 @@ _CANONICAL = (
         "One row per recommendation, or per part of a recommendation with parts.",
         "plan_id! council! rec_id! rec_no! rec_part rec_label rec_title stem text! core_element "
         "theme theme_confidence core_element_confidence core_element_2 core_element_2_confidence "
-        "source_path! source_row source_page source_rows",
+        "source_path! source_table source_row source_page source_rows",
         Column("plan_id", False, note="Document the recommendation was read from."),
         Column("text", False, note="The recommendation's text, numbering removed."),
         Column("source_rows", note="Every source row that contributed text."),

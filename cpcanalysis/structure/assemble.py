@@ -12,7 +12,7 @@ action row into actions (see :mod:`cpcanalysis.structure.pairing`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cpcanalysis.issues import IssueLog
 from cpcanalysis.readers.contract import RawDocument, RawRow
@@ -25,6 +25,7 @@ class Cell:
     text: str
     row: int
     column: str  # the header as printed
+    table: str | None = None  # the reader's name of the row's table (rows number within it)
 
 
 Segment = dict[str, Cell]  # role -> non-empty cell of one physical row
@@ -73,9 +74,9 @@ def _segment(
             role = "other"
             text = f"{column}: {text}" if column.strip() else text
             if "other" in seg:
-                seg["other"] = Cell(f"{seg['other'].text}\n{text}", row.line, "(other)")
+                seg["other"] = Cell(f"{seg['other'].text}\n{text}", row.line, "(other)", row.table)
                 continue
-        seg[role] = Cell(text, row.line, column)
+        seg[role] = Cell(text, row.line, column, row.table)
     if row.flags:
         log.info(
             "flagged_row",
@@ -105,10 +106,10 @@ def _append_tail(group: Group, seg: Segment, log: IssueLog) -> None:
     target = group.rows[-1].segments[-1] if group.rows else {}
     for role, cell in seg.items():
         if role == "recommendation" and group.rec is not None:
-            group.rec = Cell(f"{group.rec.text} {cell.text}", group.rec.row, group.rec.column)
+            group.rec = replace(group.rec, text=f"{group.rec.text} {cell.text}")
         elif role in target:
             old = target[role]
-            target[role] = Cell(f"{old.text} {cell.text}", old.row, old.column)
+            target[role] = replace(old, text=f"{old.text} {cell.text}")
         else:
             target[role] = cell
         log.info(
@@ -398,13 +399,15 @@ def _settle_headings(state: _State, log: IssueLog) -> None:
             continue
         if id(heading) in empty:
             text = heading.cells[0].strip()
-            state.add_group(Group(Cell(text, heading.line, "(heading)"), [], True))
+            state.add_group(Group(Cell(text, heading.line, "(heading)", heading.table), [], True))
             continue
         if heading is rec_heading:
             following = state.pending[index + 1] if index + 1 < len(state.pending) else None
             titled = _titled_text(heading, following)
             text, title = titled if titled else (heading.cells[0].strip(), None)
-            group = Group(Cell(text, heading.line, "(heading)"), [], True, title=title)
+            group = Group(
+                Cell(text, heading.line, "(heading)", heading.table), [], True, title=title
+            )
             if titled and following is not None:
                 skip = following
                 log.info(
@@ -428,10 +431,10 @@ def _settle_headings(state: _State, log: IssueLog) -> None:
 
 def _apply_section(seg: Segment, section: RawRow) -> None:
     text = section.cells[0].strip()
-    seg["section"] = Cell(text, section.line, "(heading)")
+    seg["section"] = Cell(text, section.line, "(heading)", section.table)
     owner = section_owner(text)
     if owner is not None and owner[0] not in seg:
-        seg[owner[0]] = Cell(owner[1], section.line, "(heading)")
+        seg[owner[0]] = Cell(owner[1], section.line, "(heading)", section.table)
 
 
 def _place(seg: Segment, state: _State, log: IssueLog) -> None:

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from cpcanalysis.issues import IssueLog
@@ -44,6 +44,7 @@ class RecDraft:
     source_rows: list[int]
     rows: list[ActionRow]
     title: str | None = None
+    source_table: str | None = None
 
 
 def _divide_cell(
@@ -70,7 +71,7 @@ def _split_group(group: Group, pieces: list[str], reference, log: IssueLog) -> l
         row=group.rec.row,
         column=group.rec.column,
     )
-    out = [Group(Cell(p, group.rec.row, group.rec.column)) for p in pieces]
+    out = [Group(replace(group.rec, text=p)) for p in pieces]
     for row in group.rows:
         divided: list[list[Segment]] = [[] for _ in range(m)]
         for seg in row.segments:
@@ -101,7 +102,7 @@ def _divide_segment(seg: Segment, pieces: list[str], reference, log: IssueLog) -
                     column=cell.column,
                 )
         for i, text in enumerate(texts):
-            parts[i][role] = Cell(text, cell.row, cell.column)
+            parts[i][role] = replace(cell, text=text)
         if role == "action":
             targets = [f"{p} {t}" for p, t in zip(pieces, texts, strict=True)]
     return parts
@@ -233,6 +234,7 @@ def _part_drafts(no: int, label: Label, stem: str, members, log: IssueLog) -> li
                 text=part_text,
                 source_row=part_group.rec.row if part_group.rec else None,
                 source_rows=_rec_rows(part_group),
+                source_table=part_group.rec.table if part_group.rec else None,
                 rows=part_group.rows,
             )
         )
@@ -273,6 +275,7 @@ def number_recommendations(collected: Collected, reference, log: IssueLog) -> li
                     source_rows=_rec_rows(group),
                     rows=group.rows,
                     title=group.title,
+                    source_table=group.rec.table if group.rec else None,
                 )
             )
             if label is None and group.rec is not None:

@@ -115,26 +115,12 @@ def _no_actions(recs: Records, actions: Records, doc: RawDocument, log: IssueLog
             )
 
 
-def _pages(doc: RawDocument) -> dict[tuple[str | None, int], int]:
-    """(table, row) -> page number, for rows a paged format flags with their page."""
-    pages = {}
-    for row in doc.rows:
-        page = next((f for f in row.flags if f.startswith("page ")), None)
-        if page is not None and row.kind == "row":
-            pages[(row.table, row.line)] = int(page.split()[1])
-    return pages
-
-
 def _page_breaks(recs: Records, actions: Records, doc: RawDocument, log: IssueLog) -> None:
-    pages = _pages(doc)
-    if not pages:
-        return
-    by_row = {(table, line): page for (table, line), page in pages.items()}
-    rows_pages = {line: page for (_, line), page in by_row.items()}
-    ordered = sorted((a for a in actions if a["text"]), key=lambda a: a["source_row"] or 0)
+    # in reading order (the order of the records), the actions that have a page
+    ordered = [a for a in actions if a["text"] and a["source_page"] is not None]
     for a, b in pairwise(ordered):
-        pa, pb = rows_pages.get(a["source_row"]), rows_pages.get(b["source_row"])
-        if pa is None or pb != pa + 1:
+        pa, pb = a["source_page"], b["source_page"]
+        if pb != pa + 1:
             continue
         ends_open = not _SENTENCE_END.search(a["text"]) and _DANGLING.search(a["text"])
         if ends_open or (b["text"][:1].islower() and not _SENTENCE_END.search(a["text"])):

@@ -56,7 +56,12 @@ def structure_document(doc: RawDocument, entry: DocumentEntry, log: IssueLog) ->
     provenance = {"source_path": entry.relpath}
     pages = _row_pages(doc, collected.tables)
     action_rows = [
-        {**base, **action_record(rec, no, a), **provenance, "source_page": pages.get(a.source_row)}
+        {
+            **base,
+            **action_record(rec, no, a),
+            **provenance,
+            "source_page": pages.get((a.source_table, a.source_row)),
+        }
         for rec, no, a in actions
         if not _empty(a)
     ]
@@ -72,19 +77,17 @@ def structure_document(doc: RawDocument, entry: DocumentEntry, log: IssueLog) ->
     return DocumentRecords(plan, rec_rows, action_rows, log)
 
 
-def _row_pages(doc: RawDocument, tables: frozenset[str | None]) -> dict[int, int]:
-    """Row number -> page, for the rows of the plan's tables that a paged format (PDF) flags
-    with their page; a row number printed on two pages is left out rather than guessed."""
-    pages: dict[int, int] = {}
-    ambiguous: set[int] = set()
+def _row_pages(
+    doc: RawDocument, tables: frozenset[str | None]
+) -> dict[tuple[str | None, int], int]:
+    """(table, row number) -> page, for the rows of the plan's tables that a paged format
+    (PDF) flags with their page."""
+    pages: dict[tuple[str | None, int], int] = {}
     for row in doc.rows:
         flag = next((f for f in row.flags if f.startswith("page ")), None)
-        if row.kind != "row" or flag is None or row.table not in tables:
-            continue
-        page = int(flag.split()[1])
-        if pages.setdefault(row.line, page) != page:
-            ambiguous.add(row.line)
-    return {line: page for line, page in pages.items() if line not in ambiguous}
+        if row.kind == "row" and flag is not None and row.table in tables:
+            pages.setdefault((row.table, row.line), int(flag.split()[1]))
+    return pages
 
 
 def _empty(a: ActionDraft) -> bool:
@@ -146,6 +149,7 @@ def _rec_record(r: RecDraft) -> dict:
         "text": r.text,
         "source_row": r.source_row,
         "source_rows": r.source_rows,
+        "source_table": r.source_table,
     }
 
 

@@ -69,6 +69,7 @@ class ActionDraft:
     source_row: int
     source_rows: list[int] = field(default_factory=list)
     refers_to: str | None = None  # rec_id of the recommendation a cross-reference names
+    source_table: str | None = None  # the table source_row numbers within
 
 
 @dataclass
@@ -402,4 +403,5 @@ def _draft(
         section=section,
         source_row=action_cell.row if action_cell else rows[0],
         source_rows=rows,
+        source_table=(action_cell or min(cells, key=lambda c: c.row)).table,
     )

@@ -102,3 +102,25 @@ def test_a_pages_hint_on_a_word_file_is_refused_in_one_line(tmp_path):
     message = str(refused.value)
     assert "hints.pages chooses pages of a PDF, but this is a .docx file" in message
     assert "hints.table" in message and "\n" not in message
+
+
+def test_each_action_is_found_by_its_table_and_row():
+    """Word and PDF plans of several tables number rows within each table: the table is kept
+    beside the row, so (source_table, source_row) finds one action's cell, in every format."""
+    actions = plans().actions
+    assert actions["source_table"].null_count() == 0
+    # a row holds one recommendation's actions (several where a cell lists several)
+    located = actions.group_by("plan_id", "source_table", "source_row").agg(
+        pl.col("rec_id").n_unique()
+    )
+    assert located["rec_id"].max() == 1
+    # a plan of one table per recommendation (Writer, .odt): rows alone would be ambiguous
+    odt = FIXTURES / "office" / "raw" / "farrowdale-cpc-progress-july-2024.odt"
+    farrowdale = load(odt, themes=False, progress=False).actions
+    assert farrowdale.group_by("source_row").agg(pl.col("rec_id").n_unique())["rec_id"].max() > 1
+    by_table = farrowdale.group_by("source_table").agg(pl.col("rec_id").unique())
+    assert all(len(recs) == 1 for recs in by_table["rec_id"])
+    # Greywell's Word report: the plan is its appendix's table, after the report's own tables
+    greywell = actions.filter(pl.col("plan_id") == "greywell-2026-report-docx")
+    assert greywell["source_table"].n_unique() == 1
+    assert greywell["source_table"][0] not in ("table 1", None)
