@@ -45,7 +45,8 @@ def _document(plans: PlanSet, plan_id: str) -> str:
     lines = [
         f"{plan['source_path']}: read as {plan['source_format']}",
         f"  council ({source}): {plan['council']}",
-        f"  {plan['n_recommendations']} recommendations, {plan['n_actions']} actions",
+        f"  {PlanSet.count_recommendations(plans.recommendations.filter(mine))}, "
+        f"{plan['n_actions']} actions",
         "",
         "Columns:",
     ]
