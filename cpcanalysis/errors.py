@@ -94,3 +94,7 @@ class ParameterError(CpcError):
 
 class ReportError(CpcError):
     """The report could not be built: the notebook failed or its output cannot be exported."""
+
+
+class OutputError(CpcError):
+    """A file could not be written: a read-only or full disk, a folder that is a file..."""

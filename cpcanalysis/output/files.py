@@ -42,7 +42,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from cpcanalysis.errors import CpcError
+from cpcanalysis.errors import OutputError
 
 try:
     import fcntl
@@ -54,10 +54,6 @@ __all__ = ["OutputError", "check_target", "write_atomic", "write_set"]
 _PART = ".cpcanalysis-part"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
-
-
-class OutputError(CpcError):
-    """A file could not be written: a read-only or full disk, a folder that is a file..."""
 
 
 def _refusal(error: OSError, path: Path) -> OutputError:
