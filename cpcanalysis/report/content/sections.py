@@ -309,12 +309,12 @@ def _reading_warnings(ctx: ReportContext) -> tuple[Html, ...]:
                 css_class="cpc-note",
             ),
         )
-    councils = warned.select(pl.col("council").fill_null(pl.col("plan_id"))).unique()
+    councils = sorted(set(warned["council"].fill_null(warned["plan_id"])))
     return (
         paragraph(
             f"Reading checks: {warned['plan_id'].n_unique()} of {ctx.plans.height} documents "
             f"raised warnings, signs the file may have been read wrong. Check the figures of "
-            f"{', '.join(sorted(councils.to_series().to_list()))} against their files "
+            f"{', '.join(councils)} against their files "
             "(cpcanalysis inspect FILE shows a document's reading in full).",
         ),
         view_table(

@@ -146,13 +146,14 @@ def _renumber_structure_ids(document: Any) -> None:
     root = document.Root.get("/StructTreeRoot")
     if root is None:
         return
-    elements = [e for e in _structure_elements(root) if "/ID" in e]
-    renamed = {str(e.ID): f"cpc{n:08d}" for n, e in enumerate(elements, 1)}
+    elements = _structure_elements(root)
+    identified = [e for e in elements if "/ID" in e]
+    renamed = {str(e.ID): f"cpc{n:08d}" for n, e in enumerate(identified, 1)}
     tree = pikepdf.NameTree.new(document)
-    for element in elements:
+    for element in identified:
         element.ID = pikepdf.String(renamed[str(element.ID)])
         tree[str(element.ID)] = element
-    for element in _structure_elements(root):
+    for element in elements:
         attributes = element.get("/A")
         for entry in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
             if isinstance(entry, pikepdf.Dictionary) and "/Headers" in entry:
