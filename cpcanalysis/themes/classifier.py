@@ -3,7 +3,8 @@
 The model (see ``docs/methods.md``, "Themes"): word 1-2-gram and character 4-gram TF-IDF
 features of the text after its main ask repeated twice (:mod:`.features`), and a logistic
 regression over the themes. The default model is fitted on the recommendations paraphrased from
-published CPC reports (``published.csv``) and the one-author labelled set (``labelled.csv``);
+published CPC reports (``published.csv`` and the spent first held-out set,
+``published_holdout.csv``) and the one-author labelled set (``labelled.csv``);
 besides those, the training set holds the taxonomy itself: each theme's description and each of
 its keywords as a one-phrase document labelled with that theme.
 
