@@ -29,14 +29,18 @@ class IssueLog:
         message: str,
         *,
         row: int | None = None,
+        table: str | None = None,
         column: str | None = None,
     ) -> None:
+        """One note; ``row`` counts within ``table`` (a sheet's name or "table N") in a
+        document of several tables, as the records' source_row and source_table do."""
         if code not in ISSUE_CODES:  # a programming error: every kind of issue is declared
             msg = f"issue code {code!r} is not declared in cpcanalysis/schema/vocabularies.py"
             raise ValueError(msg)
         record = {
             "plan_id": self.plan_id,
             "source_path": self.source_path,
+            "source_table": table,
             "source_row": row,
             "column": column,
             "severity": severity,
@@ -49,24 +53,54 @@ class IssueLog:
             self.records.append(record)
 
     def info(
-        self, code: str, message: str, *, row: int | None = None, column: str | None = None
+        self,
+        code: str,
+        message: str,
+        *,
+        row: int | None = None,
+        table: str | None = None,
+        column: str | None = None,
     ) -> None:
-        self.add("info", code, message, row=row, column=column)
+        """An ``info`` note: a repair made."""
+        self.add("info", code, message, row=row, table=table, column=column)
 
     def warning(
-        self, code: str, message: str, *, row: int | None = None, column: str | None = None
+        self,
+        code: str,
+        message: str,
+        *,
+        row: int | None = None,
+        table: str | None = None,
+        column: str | None = None,
     ) -> None:
-        self.add("warning", code, message, row=row, column=column)
+        """A ``warning``: an ambiguity, or a value that could not be read."""
+        self.add("warning", code, message, row=row, table=table, column=column)
 
     def error(
-        self, code: str, message: str, *, row: int | None = None, column: str | None = None
+        self,
+        code: str,
+        message: str,
+        *,
+        row: int | None = None,
+        table: str | None = None,
+        column: str | None = None,
     ) -> None:
-        self.add("error", code, message, row=row, column=column)
+        """An ``error``: a document that could not be used."""
+        self.add("error", code, message, row=row, table=table, column=column)
 
     def frame(self) -> pl.DataFrame:
         frame = conform(pl.DataFrame(self.records, infer_schema_length=None), "issues")
-        # in file order; notes about the whole file first
-        return frame.sort("source_row", nulls_last=False, maintain_order=True)
+        # in file order: notes about the whole file first, then table by table in the order
+        # the tables were read, row by row within each
+        seen = dict.fromkeys(r["source_table"] for r in self.records)
+        rank = {table: i for i, table in enumerate(seen)}
+        order = pl.Series("_table", [rank[r["source_table"]] for r in self.records], pl.Int64)
+        placed = pl.col("source_row").is_not_null()
+        return (
+            frame.with_columns(order)
+            .sort(placed, "_table", "source_row", maintain_order=True)
+            .drop("_table")
+        )
 
 
 def of_code(issues: pl.DataFrame, *codes: str) -> pl.DataFrame:

@@ -119,7 +119,7 @@ _CANONICAL = (
         "issues",
         "One row per thing a document could not give cleanly: repairs made, ambiguities, values "
         "that could not be read, documents that could not be used.",
-        "plan_id! source_path! source_row column severity! code! message!",
+        "plan_id! source_path! source_table source_row column severity! code! message!",
         Column("plan_id", False, note="Document concerned."),
     ),
     _table(
@@ -299,14 +299,15 @@ _VIEWS = (
     _table(
         "reading_warnings",
         "Reading warnings per document, by reading check, with the first example.",
-        "council plan_id reading_check warnings_of_kind source_row first_example",
+        "council plan_id reading_check warnings_of_kind source_table source_row first_example",
+        Column("source_table", label="Table of the first", note="Table of the first example."),
         Column("source_row", label="Row of the first", note="Source row of the first example."),
         view=True,
     ),
     _table(
         "issue_details",
         "Errors and warnings, where they were found.",
-        "plan_id source_path source_row column severity code message",
+        "plan_id source_path source_table source_row column severity code message",
         view=True,
     ),
     _table(

@@ -82,6 +82,7 @@ def _segment(
             "flagged_row",
             f"row flagged {', '.join(row.flags)} in the source; read as usual",
             row=row.line,
+            table=row.table,
         )
     return seg
 
@@ -116,6 +117,7 @@ def _append_tail(group: Group, seg: Segment, log: IssueLog) -> None:
             "tail_joined",
             f"row continues the {role} text of the row above (starts in lower case); joined",
             row=cell.row,
+            table=cell.table,
             column=cell.column,
         )
 
@@ -229,6 +231,7 @@ def _outside_the_plan(row: RawRow, state: _State, log: IssueLog) -> bool:
             f"{row.table} is not the plan (its header names fewer of the plan's columns): "
             f"not read as the plan: {text}",
             row=row.line,
+            table=row.table,
         )
     return True
 
@@ -238,7 +241,12 @@ def _heading_row(row: RawRow, state: _State, log: IssueLog) -> None:
         state.add_pending(row)
     else:
         text = row.cells[0]
-        log.info("foreign_table", f"row of a table that is not the plan: {text}", row=row.line)
+        log.info(
+            "foreign_table",
+            f"row of a table that is not the plan: {text}",
+            row=row.line,
+            table=row.table,
+        )
 
 
 def _header_row(row: RawRow, state: _State, log: IssueLog, header_row: int | None) -> bool:
@@ -256,12 +264,19 @@ def _header_row(row: RawRow, state: _State, log: IssueLog, header_row: int | Non
             "two_line_header",
             f"header rows {upper.line} and {row.line} read as one: {' | '.join(row.cells)}",
             row=row.line,
+            table=row.table,
         )
     state.fresh_header = row
     if mapping != state.roles or tuple(row.cells) != state.headers:
         for index, role in mapping.items():
             column = row.cells[index]
-            log.info("column_role", f"column read as {role}", row=row.line, column=column)
+            log.info(
+                "column_role",
+                f"column read as {role}",
+                row=row.line,
+                table=row.table,
+                column=column,
+            )
     state.roles, state.headers = mapping, tuple(row.cells)
     state.header_table, state.header_width = row.table, len(row.cells)
     state.foreign_table = None
@@ -288,6 +303,7 @@ def _data_row(row: RawRow, state: _State, log: IssueLog) -> None:
             f"row of a table with no header and {len(row.cells)} columns where the plan has "
             f"{state.header_width}: not read as the plan: {text}",
             row=row.line,
+            table=row.table,
         )
         return
     filled = [i for i, cell in enumerate(row.cells) if cell.strip()]
@@ -296,7 +312,7 @@ def _data_row(row: RawRow, state: _State, log: IssueLog) -> None:
             state.heading_from(row)
         else:
             message = f"row before any header row, kept as context: {text}"
-            log.info("before_header", message, row=row.line)
+            log.info("before_header", message, row=row.line, table=row.table)
         return
     if filled == [0] and (
         _is_section_row(row, state.roles) or section_owner(row.cells[0]) is not None
@@ -304,7 +320,12 @@ def _data_row(row: RawRow, state: _State, log: IssueLog) -> None:
         state.heading_from(row)
         return
     if _is_summary(row, filled):
-        log.info("summary_row", f"summary row (totals), kept as context: {text}", row=row.line)
+        log.info(
+            "summary_row",
+            f"summary row (totals), kept as context: {text}",
+            row=row.line,
+            table=row.table,
+        )
         return
     seg = _segment(row, state.roles, state.headers, log)
     if not seg:
@@ -415,6 +436,7 @@ def _settle_headings(state: _State, log: IssueLog) -> None:
                     f"heading {heading.cells[0].strip()!r} gives the recommendation's title; "
                     "its text is the paragraph below",
                     row=following.line,
+                    table=following.table,
                 )
             state.add_group(group)
             state.current = group
@@ -422,7 +444,12 @@ def _settle_headings(state: _State, log: IssueLog) -> None:
             has_rec_column and index in state.after_header
         ):
             state.section = heading
-            log.info("grouping_heading", f"grouping heading: {heading.cells[0]}", row=heading.line)
+            log.info(
+                "grouping_heading",
+                f"grouping heading: {heading.cells[0]}",
+                row=heading.line,
+                table=heading.table,
+            )
         else:
             state.context.append(heading)
     state.pending = []
@@ -452,17 +479,19 @@ def _place(seg: Segment, state: _State, log: IssueLog) -> None:
                 "repeated_recommendation",
                 "recommendation repeated further down: its actions are joined to it",
                 row=rec.row,
+                table=rec.table,
             )
             state.current = earlier
         else:
             state.current = Group(rec)
             state.add_group(state.current)
     elif state.current is None:
-        row = next(iter(seg.values())).row
+        first = next(iter(seg.values()))
         log.warning(
             "unnamed_recommendation",
             "actions before any recommendation: kept under an unnamed one",
-            row=row,
+            row=first.row,
+            table=first.table,
         )
         state.current = Group(None)
         groups.append(state.current)
@@ -479,4 +508,5 @@ def _place(seg: Segment, state: _State, log: IssueLog) -> None:
             "continuation_row",
             "row has no recommendation or action text: its cells continue the action row above",
             row=next(iter(seg.values())).row,
+            table=next(iter(seg.values())).table,
         )

@@ -69,6 +69,7 @@ def _split_group(group: Group, pieces: list[str], reference, log: IssueLog) -> l
         "merged_recommendations",
         f"one cell holds {m} recommendations; split, and the row's cells divided between them",
         row=group.rec.row,
+        table=group.rec.table,
         column=group.rec.column,
     )
     out = [Group(replace(group.rec, text=p)) for p in pieces]
@@ -99,6 +100,7 @@ def _divide_segment(seg: Segment, pieces: list[str], reference, log: IssueLog) -
                     f"{role} cell does not divide between the {m} recommendations; "
                     "given whole to each",
                     row=cell.row,
+                    table=cell.table,
                     column=cell.column,
                 )
         for i, text in enumerate(texts):
@@ -149,6 +151,7 @@ def _ref_label(group: Group, log: IssueLog) -> Label | None:
         "number_from_ref",
         f"recommendation numbered {int(m.group(1))} from its {cells[0].column!r} column",
         row=cells[0].row,
+        table=cells[0].table,
         column=cells[0].column,
     )
     return Label(cells[0].text.strip(), int(m.group(1)), None)
@@ -164,8 +167,9 @@ def _rec_rows(group: Group) -> list[int]:
 Entry = tuple[Label | None, str, Group]  # a recommendation cell's label, text and rows
 
 
-def _number(label: Label | None, next_no: int, row: int | None, log: IssueLog) -> int:
-    """The rec_no of an entry: its printed number, else the next by position."""
+def _number(label: Label | None, next_no: int, rec: Cell | None, log: IssueLog) -> int:
+    """The rec_no of an entry (its recommendation cell ``rec``): its printed number, else the
+    next by position."""
     if label is None or label.part is not None or label.letter is not None:
         # "1.1", "2.4" are recommendations in their own right, numbered by position (the
         # printed label is their rec_id); letters outside a stem number by position too
@@ -175,7 +179,8 @@ def _number(label: Label | None, next_no: int, row: int | None, log: IssueLog) -
             "numbering",
             f"recommendation labelled {label.printed!r} where {next_no} was expected; "
             "the label is kept",
-            row=row,
+            row=rec.row if rec else None,
+            table=rec.table if rec else None,
         )
     return label.number
 
@@ -243,6 +248,7 @@ def _part_drafts(no: int, label: Label, stem: str, members, log: IssueLog) -> li
         f"recommendation {no} is a stem with {len(members)} parts "
         f"({no}{letters[0]}-{no}{letters[-1]})",
         row=drafts[0].source_row,
+        table=drafts[0].source_table,
     )
     return drafts
 
@@ -255,7 +261,7 @@ def number_recommendations(collected: Collected, reference, log: IssueLog) -> li
     while i < len(entries):
         label, text, group = entries[i]
         row = group.rec.row if group.rec else None
-        no = _number(label, next_no, row, log)
+        no = _number(label, next_no, group.rec, log)
         parts = _parts(entries, i)
         if parts is not None and label is not None:
             stem, members = parts
@@ -283,6 +289,7 @@ def number_recommendations(collected: Collected, reference, log: IssueLog) -> li
                     "numbered_by_position",
                     f"recommendation has no number; numbered {no} by position",
                     row=row,
+                    table=group.rec.table,
                 )
             i += 1
         next_no = no + 1
@@ -341,6 +348,7 @@ def _status_per_recommendation(recs: list[RecDraft], log: IssueLog) -> None:
             f"status {first.text!r} is given once for recommendation {rec.rec_id}: "
             f"applied to its {len(rec.rows)} action rows",
             row=first.row,
+            table=first.table,
             column=first.column,
         )
 
@@ -355,10 +363,12 @@ def _link_reference(action: ActionDraft, rec: RecDraft, first_id: dict, log: Iss
             "cross_reference",
             f"action points to recommendation {number} instead of stating its own",
             row=action.source_row,
+            table=action.source_table,
         )
     else:
         log.warning(
             "cross_reference_unresolved",
             f"action points to recommendation {number}, which the plan does not have",
             row=action.source_row,
+            table=action.source_table,
         )

@@ -89,6 +89,7 @@ def _duplicate_actions(recs: Records, actions: Records, doc: RawDocument, log: I
                     f"{first['rec_id']}/{first['action_no']} ({_clip(a['text'])!r}): a row read "
                     "twice?",
                     row=a["source_row"],
+                    table=a["source_table"],
                 )
                 break
 
@@ -101,6 +102,7 @@ def _heading_only(recs: Records, actions: Records, doc: RawDocument, log: IssueL
                 f"recommendation {r['rec_id']} reads only {r['text']!r}: a heading or label, "
                 "its text missed?",
                 row=r["source_row"],
+                table=r["source_table"],
             )
 
 
@@ -112,6 +114,7 @@ def _no_actions(recs: Records, actions: Records, doc: RawDocument, log: IssueLog
                 "no_actions",
                 f"recommendation {r['rec_id']} has no action",
                 row=r["source_row"],
+                table=r["source_table"],
             )
 
 
@@ -130,6 +133,7 @@ def _page_breaks(recs: Records, actions: Records, doc: RawDocument, log: IssueLo
                 f"{pa} ({_clip(a['text'], tail=True)!r}) and the next row, on page {pb}, reads "
                 f"{_clip(b['text'])!r}: one row split by the page break?",
                 row=b["source_row"],
+                table=b["source_table"],
             )
 
 
@@ -146,6 +150,7 @@ def _not_a_plan(recs: Records, actions: Records, doc: RawDocument, log: IssueLog
                 f"recommendation {r['rec_id']} ({_clip(r['text'])!r}) reads like a table that "
                 f"is not the plan (counts, downloads, sign-off): {', '.join(mine[:3])!r}",
                 row=r["source_row"],
+                table=r["source_table"],
             )
 
 
@@ -153,12 +158,14 @@ def _numbering(recs: Records, actions: Records, doc: RawDocument, log: IssueLog)
     counts = Counter(r["rec_id"] for r in recs)
     for rec_id, n in counts.items():
         if n > 1:
-            rows = [r["source_row"] for r in recs if r["rec_id"] == rec_id]
+            same = [r for r in recs if r["rec_id"] == rec_id]
+            rows = [r["source_row"] for r in same]
             log.warning(
                 "repeated_recommendation_number",
                 f"{n} recommendations are numbered {rec_id} (rows {rows}): numbering repeats or "
                 "restarts, or a part was read as a recommendation",
-                row=rows[1],
+                row=same[1]["source_row"],
+                table=same[1]["source_table"],
             )
     for r in recs:
         if (r["text"] or "")[:1].islower() and r["rec_part"] is None:
@@ -167,6 +174,7 @@ def _numbering(recs: Records, actions: Records, doc: RawDocument, log: IssueLog)
                 f"recommendation {r['rec_id']} starts in lower case ({_clip(r['text'])!r}): a "
                 "part of the recommendation above read as one of its own?",
                 row=r["source_row"],
+                table=r["source_table"],
             )
 
 

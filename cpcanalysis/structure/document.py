@@ -50,7 +50,10 @@ def structure_document(doc: RawDocument, entry: DocumentEntry, log: IssueLog) ->
         raise StructureError("the table has a header but no recommendations", path=entry.path)
     for heading in collected.headings:
         log.info(
-            "context_heading", f"heading kept as context: {heading.cells[0]}", row=heading.line
+            "context_heading",
+            f"heading kept as context: {heading.cells[0]}",
+            row=heading.line,
+            table=heading.table,
         )
     base = {"plan_id": entry.plan_id, "council": entry.council}
     provenance = {"source_path": entry.relpath}

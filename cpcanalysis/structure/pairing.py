@@ -97,6 +97,7 @@ def _owner_parts(cell: Cell | None, k: int, log: IssueLog) -> list[list[str]]:
             "undivided_cell",
             f"owner cell does not divide into {k} run-together lists; given whole to each action",
             row=cell.row,
+            table=cell.table,
             column=cell.column,
         )
     return [split_people(cell.text) for _ in range(k)]
@@ -114,6 +115,7 @@ def _update_parts(cell: Cell | None, k: int, log: IssueLog) -> list[str | None]:
             "undivided_cell",
             f"update does not divide into {k} parts; given whole to each action",
             row=cell.row,
+            table=cell.table,
             column=cell.column,
         )
     return [cell.text] * k
@@ -165,6 +167,7 @@ def _action_items(
             "lead_in",
             f"the action cell opens with a lead-in ({lead!r}): not an action; kept as other text",
             row=cell.row,
+            table=cell.table,
             column=cell.column,
         )
     items = split_items(listed)
@@ -232,6 +235,7 @@ def _line_slots(slot: _Slot, n: int, log: IssueLog) -> list[_Slot] | None:
             "paired_by_line",
             f"{role} cell lists one line per action: paired with the actions by position",
             row=seg[role].row,
+            table=seg[role].table,
             column=seg[role].column,
         )
     return [
@@ -276,13 +280,15 @@ def _shared(
                 "deadlines_spanned",
                 f"{len(dated)} deadlines for one action: read as one deadline spanning them",
                 row=_first_cell(dated).row,
+                table=_first_cell(dated).table,
                 column=_first_cell(dated).column,
             )
         return [(item, slots, all_deadlines) for item in (items or no_items)]
     log.warning(
         "list_lengths",
         f"{len(items)} actions but {len(dated)} deadlines: paired by position as far as they go",
-        row=action_cell.row if action_cell else _first_cell(dated).row,
+        row=(action_cell or _first_cell(dated)).row,
+        table=(action_cell or _first_cell(dated)).table,
     )
     pairs: list[_Pair] = []
     for i, item in enumerate(items):
@@ -303,6 +309,7 @@ def _note_unreadable(deadline, reading, group: list[_Slot], status_cells: list[C
             "deadline_unreadable",
             f"deadline {deadline.text!r} could not be read: {deadline.note}",
             row=cell.row,
+            table=cell.table,
             column=cell.column,
         )
     if status_cells and reading.status == "unknown":
@@ -311,6 +318,7 @@ def _note_unreadable(deadline, reading, group: list[_Slot], status_cells: list[C
             f"status {status_cells[0].text!r} could not be read"
             + (f": {reading.note}" if reading.note else ""),
             row=status_cells[0].row,
+            table=status_cells[0].table,
             column=status_cells[0].column,
         )
 
@@ -322,13 +330,15 @@ def _status_with_update(status: str, update: str | None, cells: list[Cell], log:
     said = completion_said(update)
     if said is None or status == "complete":
         return status
-    row, column = (cells[0].row, cells[0].column) if cells else (None, None)
+    first = cells[0] if cells else None
+    row, table, column = (first.row, first.table, first.column) if first else (None, None, None)
     where = "opens with" if (update or "").lstrip().startswith(said) else "says"
     if status in ("on_track", "unknown"):
         log.info(
             "completion_in_update",
             f"update text {where} {said!r}: status read as complete, not {status}",
             row=row,
+            table=table,
             column=column,
         )
         return "complete"
@@ -336,6 +346,7 @@ def _status_with_update(status: str, update: str | None, cells: list[Cell], log:
         "completion_conflict",
         f"update text {where} {said!r} but the status reads {status}; kept",
         row=row,
+        table=table,
         column=column,
     )
     return status
@@ -374,6 +385,7 @@ def _draft(
             "status_spill",
             "status cell holds more than a status; the rest moved to update_text",
             row=status_cells[0].row,
+            table=status_cells[0].table,
             column=status_cells[0].column,
         )
     status = _status_with_update(reading.status, update, status_cells or cells, log)

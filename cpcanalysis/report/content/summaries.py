@@ -420,14 +420,13 @@ def reading_warnings(plans: pl.DataFrame, issues: pl.DataFrame) -> pl.DataFrame:
     and the first of them (in source order) as an example, so a reader sees whose figures to
     check. Checks in their declared order; documents without a warning are not listed."""
     order = {code: i for i, code in enumerate(CHECK_CODES)}
-    found = issues.filter(pl.col("code").is_in(CHECK_CODES)).sort(
-        "plan_id", "source_row", "message", nulls_last=True
-    )
+    # the issues table is in source order within each document (IssueLog.frame)
+    found = issues.filter(pl.col("code").is_in(CHECK_CODES))
     return (
         found.group_by("plan_id", "code", maintain_order=True)
         .agg(
             pl.len().cast(pl.Int64).alias("warnings_of_kind"),
-            pl.col("source_row").first(),
+            pl.col("source_table", "source_row").first(),
             pl.col("message").first().alias("first_example"),
         )
         .join(plans.select("plan_id", "council"), on="plan_id", how="left")
@@ -446,8 +445,8 @@ def issue_details(issues: pl.DataFrame, severities: tuple[str, ...] = ("error", 
     """The issues of the given severities, where they were found and what was done."""
     return (
         issues.filter(pl.col("severity").is_in(severities))
-        .select("plan_id", "source_path", "source_row", "column", "severity", "code", "message")
-        .sort("plan_id", "source_row", "column", "message", nulls_last=True)
+        .select(column_names("issue_details"))
+        .sort("plan_id", maintain_order=True)  # each document's issues in source order
     )
 
 
