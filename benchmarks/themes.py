@@ -13,8 +13,8 @@ run. (Distinct texts matter: classify() scores each distinct text once.)
 
 Timed separately, each the best of ``--repeat`` runs in this process:
 
-- *fit*: fitting the default classifier on its training set, published.csv and labelled.csv
-  (once per process in real use);
+- *fit*: fitting the default classifier on its training set, the published training files and
+  labelled.csv (once per process in real use);
 - *classify*: ``classify(texts)`` with the classifier already fitted;
 - *discover*: ``discover(texts)``, choosing k by the silhouette and measuring stability;
 - *total*: fit + classify + discover, the cost of a cold start.
