@@ -26,8 +26,9 @@ def test_notes_at_the_same_row_of_two_tables_are_two_notes_in_table_order():
 
 def test_each_row_of_a_pdf_of_several_tables_has_its_own_note():
     """Bramley Heath's PDF (LibreOffice export, a table per recommendation): every action row is
-    flagged with its page; row 2 of table 1 and row 2 of table 3 were one note before the table
-    was kept, and the notes of all but the first table were lost."""
+    flagged with its page; before the table was kept, row 2 of table 1 and row 2 of table 3 (both
+    on page 1) were one place, and so one note: a table's notes were lost wherever an earlier
+    table on the same page had as many rows."""
     plans = load(FIXTURES / "office" / "raw" / "bramley-heath-cpc-action-plan.pdf", themes=False)
     actions = plans.actions.select("source_table", "source_row").unique()
     flagged = plans.issues.filter(pl.col("code") == "flagged_row")
