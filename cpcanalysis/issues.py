@@ -9,10 +9,20 @@ the code; the message is for people. The log becomes the ``issues`` frame of the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 
 import polars as pl
 
 from cpcanalysis.schema import ISSUE_CODES, conform
+
+
+class Place(TypedDict, total=False):
+    """Where in its file a note is: ``row`` counts within ``table`` (a sheet's name or "table N")
+    in a document of several tables, as the records' source_row and source_table do."""
+
+    row: int | None
+    table: str | None
+    column: str | None
 
 
 @dataclass
@@ -22,27 +32,17 @@ class IssueLog:
     records: list[dict] = field(default_factory=list)
     _seen: set[tuple] = field(default_factory=set, repr=False)
 
-    def add(
-        self,
-        severity: str,
-        code: str,
-        message: str,
-        *,
-        row: int | None = None,
-        table: str | None = None,
-        column: str | None = None,
-    ) -> None:
-        """One note; ``row`` counts within ``table`` (a sheet's name or "table N") in a
-        document of several tables, as the records' source_row and source_table do."""
+    def add(self, severity: str, code: str, message: str, **place: Unpack[Place]) -> None:
+        """One note at ``place`` (see :class:`Place`; none: about the whole file)."""
         if code not in ISSUE_CODES:  # a programming error: every kind of issue is declared
             msg = f"issue code {code!r} is not declared in cpcanalysis/schema/vocabularies.py"
             raise ValueError(msg)
         record = {
             "plan_id": self.plan_id,
             "source_path": self.source_path,
-            "source_table": table,
-            "source_row": row,
-            "column": column,
+            "source_table": place.get("table"),
+            "source_row": place.get("row"),
+            "column": place.get("column"),
             "severity": severity,
             "code": code,
             "message": message,
@@ -52,41 +52,17 @@ class IssueLog:
             self._seen.add(key)
             self.records.append(record)
 
-    def info(
-        self,
-        code: str,
-        message: str,
-        *,
-        row: int | None = None,
-        table: str | None = None,
-        column: str | None = None,
-    ) -> None:
-        """An ``info`` note: a repair made."""
-        self.add("info", code, message, row=row, table=table, column=column)
+    def info(self, code: str, message: str, **place: Unpack[Place]) -> None:
+        """A note of a repair made."""
+        self.add("info", code, message, **place)
 
-    def warning(
-        self,
-        code: str,
-        message: str,
-        *,
-        row: int | None = None,
-        table: str | None = None,
-        column: str | None = None,
-    ) -> None:
-        """A ``warning``: an ambiguity, or a value that could not be read."""
-        self.add("warning", code, message, row=row, table=table, column=column)
+    def warning(self, code: str, message: str, **place: Unpack[Place]) -> None:
+        """A note of an ambiguity, or of a value that could not be read."""
+        self.add("warning", code, message, **place)
 
-    def error(
-        self,
-        code: str,
-        message: str,
-        *,
-        row: int | None = None,
-        table: str | None = None,
-        column: str | None = None,
-    ) -> None:
-        """An ``error``: a document that could not be used."""
-        self.add("error", code, message, row=row, table=table, column=column)
+    def error(self, code: str, message: str, **place: Unpack[Place]) -> None:
+        """A note of a document that could not be used."""
+        self.add("error", code, message, **place)
 
     def frame(self) -> pl.DataFrame:
         frame = conform(pl.DataFrame(self.records, infer_schema_length=None), "issues")
