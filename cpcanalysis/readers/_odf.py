@@ -1,5 +1,6 @@
 """What OpenDocument files (``.ods`` sheets, ``.odt`` text) share: namespaces, a safe XML parser,
-the text of a paragraph, and the facts the reader needs about styles (bold, heading, list).
+the text of a paragraph, the rows of a table, and the facts the reader needs about styles (bold,
+heading, list).
 
 An OpenDocument file is a zip whose ``content.xml`` holds the body and its automatic styles;
 ``styles.xml`` holds the named styles they inherit from (``style:parent-style-name``). A
@@ -50,6 +51,22 @@ _NOT_FLOW = frozenset(
     }
 )
 _BOLD_WEIGHTS = frozenset({"bold", "600", "700", "800", "900"})
+
+
+_ROW = q("table", "table-row")
+# elements that hold a table's rows without being rows (header rows, row groups)
+_ROW_GROUPS = frozenset(
+    {q("table", "table-header-rows"), q("table", "table-rows"), q("table", "table-row-group")}
+)
+
+
+def table_rows(parent: etree._Element) -> Iterator[etree._Element]:
+    """The ``table:table-row`` elements of a table (or group) in order, through row groups."""
+    for child in parent:
+        if child.tag == _ROW:
+            yield child
+        elif child.tag in _ROW_GROUPS:
+            yield from table_rows(child)
 
 
 def parse(package: zipfile.ZipFile, member: str) -> etree._Element:

@@ -22,19 +22,13 @@ from lxml import etree
 from cpcanalysis.readers._budget import charge
 from cpcanalysis.readers._cells import render_date_shown, render_number
 from cpcanalysis.readers._grid import MAX_SPAN, Grid, Merge
-from cpcanalysis.readers._odf import PARSER, is_encrypted, paragraph_text
+from cpcanalysis.readers._odf import PARSER, is_encrypted, paragraph_text, table_rows
 from cpcanalysis.readers._odf import q as _q
 
 __all__ = ["is_encrypted", "read_sheets"]
 
-_ROW = _q("table", "table-row")
 _CELL = _q("table", "table-cell")
 _COVERED = _q("table", "covered-table-cell")
-_ROW_CONTAINERS = {
-    _q("table", "table-header-rows"),
-    _q("table", "table-rows"),
-    _q("table", "table-row-group"),
-}
 _TEXT_P = _q("text", "p")
 _STYLE_NAME = _q("table", "style-name")
 
@@ -88,7 +82,7 @@ def _fill(grid: Grid, table: etree._Element, date_formats: dict[str, str]) -> No
     sheet = _Sheet(grid, date_formats)
     _columns(sheet, table)
     r = 0
-    for row in _rows(table):
+    for row in table_rows(table):
         repeat = _count(row, "number-rows-repeated")
         cells = list(_cells(row, r, sheet))
         if cells:
@@ -107,14 +101,6 @@ def _count(element: etree._Element, attribute: str) -> int:
         return max(1, int(element.get(_q("table", attribute), "1") or 1))
     except ValueError:
         return 1
-
-
-def _rows(parent: etree._Element) -> Iterator[etree._Element]:
-    for child in parent:
-        if child.tag == _ROW:
-            yield child
-        elif child.tag in _ROW_CONTAINERS:
-            yield from _rows(child)
 
 
 def _cells(row: etree._Element, r: int, sheet: _Sheet) -> Iterator[tuple[int, str]]:

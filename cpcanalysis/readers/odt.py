@@ -32,18 +32,23 @@ from cpcanalysis.readers._containers import open_package, refuse_encrypted
 from cpcanalysis.readers._failures import converting_failures
 from cpcanalysis.readers._grid import MAX_SPAN, Grid, Merge, chosen_tables, grid_rows
 from cpcanalysis.readers._legend import legend_in_lines
-from cpcanalysis.readers._odf import Styles, is_encrypted, paragraph_text, parse, pieces, q
+from cpcanalysis.readers._odf import (
+    Styles,
+    is_encrypted,
+    paragraph_text,
+    parse,
+    pieces,
+    q,
+    table_rows,
+)
 from cpcanalysis.readers.contract import RawDocument, RawRow, ReadHints, UnderHeading
 from cpcanalysis.readers.word import heading_level_of_style
 
 WHAT = "OpenDocument text (.odt)"
 _P, _H, _LIST, _ITEM = q("text", "p"), q("text", "h"), q("text", "list"), q("text", "list-item")
 _LIST_HEADER, _SECTION = q("text", "list-header"), q("text", "section")
-_TABLE, _ROW, _CELL = q("table", "table"), q("table", "table-row"), q("table", "table-cell")
+_TABLE, _CELL = q("table", "table"), q("table", "table-cell")
 _COVERED = q("table", "covered-table-cell")
-_ROW_GROUPS = frozenset(
-    {q("table", "table-header-rows"), q("table", "table-rows"), q("table", "table-row-group")}
-)
 _STYLE = q("text", "style-name")
 
 
@@ -134,7 +139,7 @@ class _Walker:
     def _table_grid(self, table: etree._Element, name: str) -> Grid:
         grid = Grid(name)
         r = 0
-        for row in _table_rows(table):
+        for row in table_rows(table):
             repeat = _number(row, "number-rows-repeated")
             cells = list(self._row_cells(row))
             if cells:
@@ -181,7 +186,7 @@ class _Walker:
 
     def _nested_table_lines(self, table: etree._Element) -> list[str]:
         lines = []
-        for row in _table_rows(table):
+        for row in table_rows(table):
             texts = [self._cell_text(cell).replace("\n", " ") for cell in row if cell.tag == _CELL]
             if any(t.strip() for t in texts):
                 lines.append(" | ".join(texts))
@@ -193,14 +198,6 @@ def _place(grid: Grid, r: int, cells: list[tuple[int, str, int, int]]) -> None:
         grid.put(r, c, text)
         if down > 1 or across > 1:
             grid.merges.append(Merge(r, c, r + down - 1, c + across - 1))
-
-
-def _table_rows(parent: etree._Element) -> Iterator[etree._Element]:
-    for child in parent:
-        if child.tag == _ROW:
-            yield child
-        elif child.tag in _ROW_GROUPS:
-            yield from _table_rows(child)
 
 
 def _number(element: etree._Element, attribute: str) -> int:
