@@ -504,9 +504,10 @@ def _place(seg: Segment, state: _State, log: IssueLog) -> None:
         group.rows.append(ActionRow([seg]))
     else:
         group.rows[-1].segments.append(seg)
+        cell = next(iter(seg.values()))
         log.info(
             "continuation_row",
             "row has no recommendation or action text: its cells continue the action row above",
-            row=next(iter(seg.values())).row,
-            table=next(iter(seg.values())).table,
+            row=cell.row,
+            table=cell.table,
         )

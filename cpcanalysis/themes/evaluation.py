@@ -343,24 +343,22 @@ def _published(compare: bool, held_out: bool, embeddings: bool = False) -> str:
     )
     from cpcanalysis.themes.agreement_report import variants_markdown
 
+    estimator: type[ThemeClassifier] = ThemeClassifier
+    blend = ""  # what the embedding backend is, in the heading of its figures
     if embeddings:
         from cpcanalysis.themes.embeddings import EmbeddingThemeClassifier
 
-        blend = "the default blended 50:50 with all-MiniLM-L6-v2"
-        if held_out:
-            scored = score_published_holdout(
-                name=f"held out, {blend}", estimator=EmbeddingThemeClassifier
-            )
-            return scored.to_markdown()
-        cv = grouped_cross_validate(
-            name=f"grouped-by-council CV, {blend}", estimator=EmbeddingThemeClassifier
+        estimator, blend = (
+            EmbeddingThemeClassifier,
+            "the default blended 50:50 with all-MiniLM-L6-v2",
         )
-        return cv.to_markdown()
     if held_out:
-        return score_published_holdout().to_markdown()
-    if compare:
+        name = f"held out, {blend}" if blend else "held out"
+        return score_published_holdout(name=name, estimator=estimator).to_markdown()
+    if compare and not embeddings:
         return variants_markdown(compare_variants())
-    return grouped_cross_validate(name=f"grouped-by-council CV, {VARIANTS[0][0]}").to_markdown()
+    name = f"grouped-by-council CV, {blend or VARIANTS[0][0]}"
+    return grouped_cross_validate(name=name, estimator=estimator).to_markdown()
 
 
 def main(argv: list[str] | None = None) -> None:
